@@ -1,0 +1,76 @@
+package io.runctl.platform;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where upstream calls go: the configured address, Clarifai when only a token is set, or
+ * the built-in sandbox served by this very process (its port is known only once the
+ * server has started).
+ */
+@Component
+public class PlatformTarget {
+
+	/** The path prefix under which the built-in sandbox platform is served. */
+	public static final String SANDBOX_PREFIX = "/sandbox";
+
+	/** The token sent to the built-in sandbox, which has no secret to protect. */
+	static final String SANDBOX_TOKEN = "sandbox";
+
+	private final PlatformProperties properties;
+
+	private final Environment environment;
+
+	private volatile @Nullable String sandboxBaseUrl;
+
+	PlatformTarget(PlatformProperties properties, Environment environment) {
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	public boolean sandbox() {
+		return this.properties.sandbox();
+	}
+
+	/** The base URL every upstream path is appended to, without a trailing slash. */
+	public String baseUrl() {
+		if (this.properties.hasBaseUrl()) {
+			return stripSlash(this.properties.baseUrl());
+		}
+		if (this.properties.hasPat()) {
+			return PlatformProperties.CLARIFAI_BASE_URL;
+		}
+		String cached = this.sandboxBaseUrl;
+		if (cached == null) {
+			String port = this.environment.getProperty("local.server.port",
+					this.environment.getProperty("server.port", "8080"));
+			cached = "http://127.0.0.1:" + port + SANDBOX_PREFIX;
+			if (this.environment.containsProperty("local.server.port")) {
+				this.sandboxBaseUrl = cached;
+			}
+		}
+		return cached;
+	}
+
+	String authorization() {
+		return "Key " + (this.properties.hasPat() ? this.properties.pat() : SANDBOX_TOKEN);
+	}
+
+	/**
+	 * Removes the token from text that came from elsewhere, in case the upstream echoes
+	 * it.
+	 */
+	@Nullable String redact(@Nullable String text) {
+		if (text == null || !this.properties.hasPat()) {
+			return text;
+		}
+		return text.replace(this.properties.pat(), "[redacted]");
+	}
+
+	private static String stripSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+}

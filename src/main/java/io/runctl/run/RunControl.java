@@ -1,0 +1,147 @@
+package io.runctl.run;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.runctl.pipeline.RunCoordinates;
+import io.runctl.platform.PlatformClient;
+import io.runctl.platform.PlatformException;
+import io.runctl.platform.PlatformRun;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Pause, resume and cancel: read the run fresh, check the transition against
+ * {@link RunState}, then ask the upstream to change it. Two calls on one run never
+ * interleave their check-and-act.
+ */
+@Service
+public class RunControl {
+
+	private static final Logger log = LoggerFactory.getLogger(RunControl.class);
+
+	private final PlatformClient platform;
+
+	private final RunLocks locks;
+
+	private final MeterRegistry meters;
+
+	RunControl(PlatformClient platform, RunLocks locks, MeterRegistry meters) {
+		this.platform = platform;
+		this.locks = locks;
+		this.meters = meters;
+	}
+
+	public Mono<ControlResult> control(RunAction action, RunCoordinates run, ControlOptions options) {
+		return this.locks.serialized(run.toString(), () -> checkAndAct(action, run, options))
+			.doOnSuccess((result) -> record(action, run, options, result.previousState(), result.run().state(),
+					outcomeOf(result)))
+			.doOnError((failure) -> record(action, run, options, null, null, outcomeOf(failure)));
+	}
+
+	private Mono<ControlResult> checkAndAct(RunAction action, RunCoordinates run, ControlOptions options) {
+		return this.platform.getRun(run).flatMap((found) -> {
+			Run before = Run.of(run, found);
+			if (options.ifMatch() != null && !ETags.matches(options.ifMatch(), before.etag())) {
+				return Mono.error(new PreconditionFailedException(before, options.ifMatch()));
+			}
+			if (before.state() == action.target()) {
+				return Mono.just(new ControlResult(action.label(), false, before.state(), options.dryRun(), before));
+			}
+			if (!before.state().allows(action)) {
+				return Mono.error(new InvalidTransitionException(action, before));
+			}
+			if (options.dryRun()) {
+				Run projected = Run.of(run, found.withStatus(action.upstreamCode(), null, null));
+				return Mono.just(new ControlResult(action.label(), true, before.state(), true, projected));
+			}
+			return act(action, run, found, before);
+		});
+	}
+
+	private Mono<ControlResult> act(RunAction action, RunCoordinates run, PlatformRun found, Run before) {
+		return this.platform.patchRunStatus(run, action.upstreamCode())
+			.map((patched) -> after(run, found, action, patched))
+			.map((after) -> new ControlResult(action.label(), true, before.state(), false, after))
+			.onErrorResume(PlatformException.class,
+					(refused) -> (refused.failure() == PlatformException.Failure.REJECTED)
+							? explainRefusal(action, run, refused) : Mono.error(refused));
+	}
+
+	private static Run after(RunCoordinates run, PlatformRun found, RunAction action, Optional<PlatformRun> patched) {
+		PlatformRun answered = patched.filter((p) -> p.statusCode() != 0).orElse(null);
+		if (answered != null) {
+			return Run.of(run,
+					found.withStatus(answered.statusCode(), answered.statusDescription(), answered.modifiedAt()));
+		}
+		return Run.of(run, found.withStatus(action.upstreamCode(), null, null));
+	}
+
+	/**
+	 * The upstream refused although the check passed: the run probably moved in between.
+	 * Read it again; if the action is no longer allowed that is the answer, otherwise the
+	 * refusal is the upstream's own.
+	 */
+	private Mono<ControlResult> explainRefusal(RunAction action, RunCoordinates run, PlatformException refused) {
+		return this.platform.getRun(run).onErrorMap((ignored) -> refused).flatMap((found) -> {
+			Run now = Run.of(run, found);
+			if (!now.state().allows(action)) {
+				return Mono.error(new InvalidTransitionException(action, now));
+			}
+			return Mono.error(refused);
+		});
+	}
+
+	private void record(RunAction action, RunCoordinates run, ControlOptions options, @Nullable RunState previous,
+			@Nullable RunState next, String outcome) {
+		this.meters.counter("runctl.actions", "action", action.label(), "outcome", outcome).increment();
+		log.info("control action={} run={} previous_state={} new_state={} outcome={} dry_run={} request_id={}",
+				action.label(), run, previous, next, outcome, options.dryRun(), options.requestId());
+	}
+
+	private static String outcomeOf(ControlResult result) {
+		if (result.dryRun()) {
+			return "dry_run";
+		}
+		return result.changed() ? "changed" : "unchanged";
+	}
+
+	private static String outcomeOf(Throwable failure) {
+		if (failure instanceof InvalidTransitionException) {
+			return "invalid_transition";
+		}
+		if (failure instanceof PreconditionFailedException) {
+			return "precondition_failed";
+		}
+		if (failure instanceof PlatformException platform) {
+			return "upstream_" + platform.failure().name().toLowerCase();
+		}
+		return "error";
+	}
+
+	/**
+	 * Entity-tag comparison for If-Match (RFC 9110 section 13.1.1), strong comparison.
+	 */
+	static final class ETags {
+
+		private ETags() {
+		}
+
+		static boolean matches(String ifMatch, String current) {
+			if (ifMatch.strip().equals("*")) {
+				return true;
+			}
+			return Arrays.stream(ifMatch.split(","))
+				.map(String::strip)
+				.filter((tag) -> !tag.startsWith("W/"))
+				.anyMatch(current::equals);
+		}
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.runctl.testing;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+/**
+ * The upstream platform's wire format for WireMock stubs, built from CLARIFAI_API.md
+ * section 8: the identifiers of its examples, the envelope, and a run body per state.
+ */
+public final class Upstream {
+
+	public static final String PAT = "test-pat-7f3a9c1e5b";
+
+	public static final String USER = "acme-user";
+
+	public static final String APP = "pipelines-app";
+
+	public static final String PIPELINE = "hello-world-pipeline";
+
+	public static final String VERSION = "48862434906f482e94a2ec638a4233a1";
+
+	public static final String RUN = "e8c41c0b6d334daba757a73e99ef0e2d";
+
+	/** The query string that addresses the example pipeline explicitly. */
+	public static final String COORDINATES = "user_id=" + USER + "&app_id=" + APP + "&pipeline_id=" + PIPELINE
+			+ "&pipeline_version_id=" + VERSION;
+
+	public static final String PREFIX = "/v2/users/" + USER + "/apps/" + APP + "/pipelines/" + PIPELINE + "/versions/"
+			+ VERSION;
+
+	private Upstream() {
+	}
+
+	public static String runPath(String runId) {
+		return PREFIX + "/runs/" + runId;
+	}
+
+	public static String runsPath() {
+		return PREFIX + "/runs";
+	}
+
+	public static String logsPath(String runId) {
+		return runPath(runId) + "/pipeline.version.run/logs";
+	}
+
+	public static String statusLogsPath(String runId) {
+		return runPath(runId) + "/status_logs";
+	}
+
+	/**
+	 * The body of one run in the given state, as {@code pipeline_version_run} or a list
+	 * element.
+	 */
+	public static String runJson(String runId, int code, String description) {
+		String status = (code == 0) ? "" : "\"orchestration_status\":{\"status\":{\"code\":" + code
+				+ ",\"description\":\"" + description + "\"}},";
+		return "{\"id\":\"" + runId + "\",\"user_id\":\"" + USER + "\",\"app_id\":\"" + APP + "\","
+				+ "\"pipeline_version\":{\"id\":\"" + VERSION + "\",\"pipeline_id\":\"" + PIPELINE + "\"}," + status
+				+ "\"created_at\":\"2026-04-23T13:40:02.512330Z\",\"modified_at\":\"2026-04-23T13:41:25.100200Z\","
+				+ "\"started_at\":\"2026-04-23T13:40:20Z\",\"total_run_duration\":\"65.100s\"}";
+	}
+
+	public static String ok() {
+		return "{\"code\":10000,\"description\":\"Ok\",\"req_id\":\"req-ok-1\"}";
+	}
+
+	public static String getRunBody(String runId, int code, String description) {
+		return "{\"status\":" + ok() + ",\"pipeline_version_run\":" + runJson(runId, code, description) + "}";
+	}
+
+	public static String patchBody(String runId, int code, String description) {
+		return "{\"status\":" + ok() + ",\"pipeline_version_runs\":[" + runJson(runId, code, description) + "]}";
+	}
+
+	public static String error(int code, String description, String details) {
+		return "{\"status\":{\"code\":" + code + ",\"description\":\"" + description + "\",\"details\":\"" + details
+				+ "\",\"req_id\":\"req-err-" + code + "\"}}";
+	}
+
+	public static ResponseDefinitionBuilder json(int httpStatus, String body) {
+		return aResponse().withStatus(httpStatus).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	public static MappingBuilder getRun(String runId) {
+		return get(urlPathEqualTo(runPath(runId)));
+	}
+
+	public static MappingBuilder patchRuns() {
+		return patch(urlPathEqualTo(runsPath()));
+	}
+
+	/** Stubs GET of the example run in a state. */
+	public static void runIs(WireMockExtension upstream, int code, String description) {
+		upstream.stubFor(getRun(RUN).willReturn(json(200, getRunBody(RUN, code, description))));
+	}
+
+	public static com.github.tomakehurst.wiremock.client.CountMatchingStrategy never() {
+		return WireMock.exactly(0);
+	}
+
+}
