@@ -36,7 +36,12 @@ public class PlatformClient {
 
 	/** {@code GetPipelineVersionRun}. */
 	public Mono<PlatformRun> getRun(RunCoordinates run) {
-		return this.exchange.call("get_run", HttpMethod.GET, runPath(run), null, RunResponse.class)
+		return getRun(run, CallPriority.CONTROL);
+	}
+
+	/** {@code GetPipelineVersionRun}, at the given priority in the rate budget. */
+	public Mono<PlatformRun> getRun(RunCoordinates run, CallPriority priority) {
+		return this.exchange.call("get_run", HttpMethod.GET, runPath(run), null, RunResponse.class, priority)
 			.map((response) -> Optional.ofNullable(response.pipelineVersionRun())
 				.map(WireMapping::run)
 				.orElseThrow(() -> PlatformException.of(Failure.REJECTED,
@@ -74,12 +79,17 @@ public class PlatformClient {
 	 * page and per_page.
 	 */
 	public Mono<PlatformLogPage> listLogEntries(RunCoordinates run, int page, int perPage) {
+		return listLogEntries(run, page, perPage, CallPriority.CONTROL);
+	}
+
+	/** {@link #listLogEntries(RunCoordinates, int, int)} at the given priority. */
+	public Mono<PlatformLogPage> listLogEntries(RunCoordinates run, int page, int perPage, CallPriority priority) {
 		String path = runPathBuilder(run).pathSegment(RUN_LOG_TYPE, "logs")
 			.queryParam("page", page)
 			.queryParam("per_page", perPage)
 			.build()
 			.toUriString();
-		return this.exchange.call("list_logs", HttpMethod.GET, path, null, LogEntriesResponse.class)
+		return this.exchange.call("list_logs", HttpMethod.GET, path, null, LogEntriesResponse.class, priority)
 			.map((response) -> WireMapping.logPage(response, page, perPage));
 	}
 
