@@ -1,7 +1,6 @@
 package io.runctl.monitor;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import io.runctl.pipeline.RunCoordinates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -60,8 +59,8 @@ class MonitorController {
 					defaultValue = "true") boolean logs,
 			@Parameter(description = "The cursor of the last log line received, to resume after it") @RequestHeader(
 					name = "Last-Event-ID", required = false) @Nullable String lastEventId,
-			HttpServletRequest request, HttpServletResponse response) {
-		this.streams.open(run, MonitorOptions.of(timeout, monitorInterval, logs), lastEventId, request, response);
+			HttpServletRequest request) {
+		this.streams.open(run, MonitorOptions.of(timeout, monitorInterval, logs), lastEventId, request);
 	}
 
 }

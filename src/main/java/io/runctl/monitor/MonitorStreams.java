@@ -38,12 +38,14 @@ class MonitorStreams {
 		this.json = json;
 	}
 
-	void open(RunCoordinates run, MonitorOptions options, @Nullable String lastEventId, HttpServletRequest request,
-			HttpServletResponse response) {
+	void open(RunCoordinates run, MonitorOptions options, @Nullable String lastEventId, HttpServletRequest request) {
 		Cursor after = (lastEventId != null && !lastEventId.isBlank()) ? Cursor.parse(lastEventId).orElse(null)
 				: Cursor.START;
-		AsyncContext async = request.startAsync(request, response);
+		// The container's own response, not the MVC wrapper that expects MVC to finish
+		// it.
+		AsyncContext async = request.startAsync();
 		async.setTimeout(0);
+		HttpServletResponse response = (HttpServletResponse) async.getResponse();
 		StreamSubscriber subscriber = new StreamSubscriber(async, this.runtime, options.interval(), options.logs(),
 				options.timeout());
 		RunWatcher watcher = this.watchers.join(run, subscriber);

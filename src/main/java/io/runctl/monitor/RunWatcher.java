@@ -158,17 +158,22 @@ final class RunWatcher {
 	 * upstream first.
 	 */
 	void attach(StreamSubscriber member, Cursor after) {
-		boolean catchUp;
 		synchronized (this) {
-			Run now = this.current;
-			member.begin(this.runtime.format.status(now), after, this.tail(), this.head);
-			catchUp = member.wantsLogs() && this.forgottenUpTo != null && after.compareTo(this.forgottenUpTo) < 0;
-			if (catchUp) {
-				int[] start = this.pager.startFor(after);
-				member.catchUp(new CatchUp(this, member, new LogPager(start[0], start[1]), this.runtime));
+			member.begin(this.runtime.format.status(this.current), after, this.tail(), this.head);
+			if (member.wantsLogs() && this.forgottenUpTo != null && after.compareTo(this.forgottenUpTo) < 0) {
+				catchUp(member);
 			}
 		}
 		member.signal();
+	}
+
+	/**
+	 * Reads the lines after the member's last one from the upstream, until the feed holds
+	 * them.
+	 */
+	synchronized void catchUp(StreamSubscriber member) {
+		int[] start = this.pager.startFor(member.lastCursor());
+		member.catchUp(new CatchUp(this, member, new LogPager(start[0], start[1]), this.runtime));
 	}
 
 	/**
@@ -183,10 +188,6 @@ final class RunWatcher {
 		member.readFeedFrom(this.tail(),
 				next == null && this.forgottenUpTo != null && member.lastCursor().compareTo(this.forgottenUpTo) < 0);
 		return true;
-	}
-
-	CallPriority pollPriority() {
-		return CallPriority.POLL;
 	}
 
 	private void cycle(CallPriority priority) {
@@ -225,7 +226,7 @@ final class RunWatcher {
 				number = this.pager.page();
 			}
 			this.runtime.polls.increment();
-			return this.runtime.platform.listLogEntries(this.coordinates, number, LogPager.PER_PAGE, pollPriority())
+			return this.runtime.platform.listLogEntries(this.coordinates, number, LogPager.PER_PAGE, CallPriority.POLL)
 				.map(this::accept);
 		});
 		return page.expand((full) -> full ? page : Mono.empty()).then();

@@ -267,7 +267,9 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		while (this.position < feed.head()) {
 			MonitorEvent event = feed.eventAt(this.position);
 			if (event == null) {
-				drop();
+				// The feed moved on while this stream replayed it: read on from the
+				// upstream.
+				feed.catchUp(this);
 				return false;
 			}
 			this.position++;

@@ -44,7 +44,7 @@ class MonitorStreamTests {
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
 		registry.add("runctl.upstream.base-url", upstream::baseUrl);
 		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
-		registry.add("runctl.upstream.timeout", () -> "5s");
+		registry.add("runctl.upstream.timeout", () -> "10s");
 		registry.add("runctl.upstream.rate-limit", () -> "200");
 		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
 		registry.add("runctl.monitor.keep-alive", () -> "1s");
@@ -278,7 +278,7 @@ class MonitorStreamTests {
 			upstream.stubFor(Upstream.getRun(run).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 			stream.until((event) -> event.is("notice") && event.data().contains("upstream-retry"), WAIT);
 			upstream.stubFor(Upstream.getRun(run)
-				.willReturn(Upstream.json(200, Upstream.getRunBody(run, 64001, "Running")).withFixedDelay(8000)));
+				.willReturn(Upstream.json(200, Upstream.getRunBody(run, 64001, "Running")).withFixedDelay(15000)));
 			Upstream.logPageIs(upstream, run, 1, 0, entries(0, 6));
 			List<Event> during = stream.until((event) -> event.is("notice") && event.data().contains("upstream-retry")
 					&& event.data().contains("timeout"), WAIT);

@@ -26,8 +26,6 @@ import java.util.function.Predicate;
  */
 public final class SseStream implements AutoCloseable {
 
-	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
 	/**
 	 * One event; a comment has event {@code ":"}, the end of the stream {@code "eof"}.
 	 */
@@ -57,18 +55,19 @@ public final class SseStream implements AutoCloseable {
 			.firstValue("Content-Type")
 			.map((type) -> type.startsWith("text/event-stream"))
 			.orElse(false);
-		this.body = stream ? null : readAll(response.body());
+		this.body = stream ? null : readAll(response);
 		if (stream) {
 			this.reader.start();
 		}
 	}
 
-	private static String readAll(InputStream body) {
-		try (InputStream in = body) {
+	private static String readAll(HttpResponse<InputStream> response) {
+		try (InputStream in = response.body()) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+			throw new IllegalStateException(
+					"Reading a " + response.statusCode() + " answer " + response.headers().map() + " failed", ex);
 		}
 	}
 
@@ -78,7 +77,9 @@ public final class SseStream implements AutoCloseable {
 			.GET();
 		headers.forEach(request::header);
 		try {
-			return new SseStream(CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+			// One connection per stream, as an EventSource has.
+			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+			return new SseStream(client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
 				.get(30, TimeUnit.SECONDS));
 		}
 		catch (Exception ex) {
