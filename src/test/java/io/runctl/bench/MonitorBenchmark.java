@@ -71,12 +71,11 @@ public final class MonitorBenchmark {
 		int perRun = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
 		int seconds = (args.length > 2) ? Integer.parseInt(args[2]) : 30;
 		HttpServer upstream = upstream();
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(RunctlApplication.class)
-			.properties(Map.of("server.port", "0", "runctl.upstream.base-url",
-					"http://127.0.0.1:" + upstream.getAddress().getPort(), "runctl.upstream.pat", "bench-token",
-					"runctl.lock-file", "target/no-lock-file.yaml", "server.tomcat.max-connections", "30000",
-					"server.tomcat.accept-count", "10000", "logging.level.root", "WARN"))
-			.run();
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(RunctlApplication.class).run(
+				"--server.port=0", "--runctl.upstream.base-url=http://127.0.0.1:" + upstream.getAddress().getPort(),
+				"--runctl.upstream.pat=bench-token", "--runctl.lock-file=target/no-lock-file.yaml",
+				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=10000",
+				"--logging.level.root=WARN");
 		int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 		// The subscribers run in a child JVM: one process cannot hold both ends of 10 000
 		// connections within the file descriptor limit.
@@ -263,12 +262,12 @@ public final class MonitorBenchmark {
 		String body;
 		if (path.endsWith("/logs")) {
 			String query = exchange.getRequestURI().getQuery();
-			int page = Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1"));
+			int page = Integer.parseInt(query.replaceAll("(^|.*&)page=(\\d+).*", "$2"));
 			long available = entriesAt(System.nanoTime());
 			StringBuilder entries = new StringBuilder();
 			long now = System.nanoTime();
 			for (long e = (page - 1) * 50L; e < Math.min(available, page * 50L); e++) {
-				firstServed.compareAndSet((int) e, 0, now);
+				firstServed.compareAndSet((int) e, 0, now + e % 50);
 				entries.append((entries.length() > 0) ? "," : "")
 					.append("{\"message\":\"{\\\"msg\\\": \\\"bench line ")
 					.append(e)
