@@ -46,6 +46,8 @@ class UpstreamExchange {
 
 	private final MeterRegistry meters;
 
+	private final UpstreamCircuit circuit;
+
 	private final JsonMapper json = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -53,8 +55,9 @@ class UpstreamExchange {
 		.build();
 
 	UpstreamExchange(WebClient platformWebClient, PlatformTarget target, PlatformProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, UpstreamCircuit circuit) {
 		this.webClient = platformWebClient;
+		this.circuit = circuit;
 		this.target = target;
 		this.properties = properties;
 		this.meters = meters;
@@ -85,6 +88,7 @@ class UpstreamExchange {
 				.timeout(this.properties.timeout())
 				.onErrorMap((failure) -> !(failure instanceof PlatformException),
 						(failure) -> translate(endpoint, failure))
+				.transform(this.circuit::protect)
 				.doOnSuccess((ok) -> sample.stop(timer(endpoint, "success")))
 				.doOnError(PlatformException.class,
 						(failure) -> sample.stop(timer(endpoint, failure.failure().name().toLowerCase())));
