@@ -58,6 +58,9 @@ public final class Problems {
 			String name = (mismatch.getPropertyName() != null) ? mismatch.getPropertyName() : "parameter";
 			return new InvalidParameterException(name, "'" + name + "' has an invalid value.");
 		}
+		if (failure instanceof HttpMessageNotReadableException && problemCause(failure) != null) {
+			return problemCause(failure);
+		}
 		if (failure instanceof HttpMessageNotReadableException) {
 			return new InvalidParameterException("body", "The request body is not valid JSON of the expected shape.");
 		}
@@ -96,6 +99,16 @@ public final class Problems {
 			return header.getHeaderName();
 		}
 		return "request";
+	}
+
+	/** A problem raised while the body was read (e.g. it was too large), if any. */
+	private static ProblemException problemCause(Throwable failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProblemException problem) {
+				return problem;
+			}
+		}
+		return null;
 	}
 
 	/** Whether a failure only means the client went away: nothing to answer. */
