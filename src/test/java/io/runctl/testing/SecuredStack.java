@@ -2,6 +2,7 @@ package io.runctl.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,9 +27,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 @AutoConfigureMockMvc
 public abstract class SecuredStack {
 
+	/**
+	 * One port for every subclass: the extension stops WireMock after each class and
+	 * starts it again for the next, and the shared application context keeps the address.
+	 */
+	private static final int UPSTREAM_PORT = freePort();
+
 	@RegisterExtension
 	protected static final WireMockExtension upstream = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
+		.options(wireMockConfig().port(UPSTREAM_PORT))
 		.build();
 
 	/** A lock file with the coordinates of {@link Upstream}'s pipeline. */
@@ -43,6 +50,15 @@ public abstract class SecuredStack {
 		registry.add("runctl.upstream.base-url", upstream::baseUrl);
 		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
 		registry.add("runctl.lock-file", LOCK_FILE::toString);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void writeLockFile() {
