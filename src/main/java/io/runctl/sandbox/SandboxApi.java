@@ -2,7 +2,6 @@ package io.runctl.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -34,13 +33,9 @@ class SandboxApi {
 
 	static final int LOGS_PER_PAGE = 32;
 
-	static final int MAX_PER_PAGE = 1000;
-
 	private static final Pattern AUTHORIZATION = Pattern.compile("Key (\\S+)");
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
-
-	private static final Set<Phase> REQUESTABLE = Set.of(Phase.PAUSED, Phase.RUNNING, Phase.CANCELLED);
 
 	private final SandboxRuns runs;
 
@@ -79,7 +74,7 @@ class SandboxApi {
 	RunsResponse listRuns(PipelineCoordinates pipeline, @Nullable Integer page, @Nullable Integer perPage,
 			@Nullable List<String> statusCodes) {
 		requirePipeline(pipeline);
-		Set<Phase> filter = phases(statusCodes);
+		Set<Phase> filter = SandboxRequests.phases(statusCodes);
 		var now = this.runs.now();
 		List<SimulatedRun.View> views = this.runs.list(pipeline)
 			.stream()
@@ -113,7 +108,7 @@ class SandboxApi {
 			List<SandboxWire.Run> created = new ArrayList<>();
 			for (NewRun run : wanted) {
 				String id = (run != null && run.id() != null && !run.id().isEmpty()) ? run.id() : null;
-				SimulatedRun started = this.runs.start(pipeline, id, inputText(run), pipeline.userId());
+				SimulatedRun started = this.runs.start(pipeline, id, SandboxRequests.inputText(run), pipeline.userId());
 				created.add(SandboxViews.run(started.view(this.runs.now())));
 			}
 			return new RunsResponse(ok(), created);
@@ -132,16 +127,16 @@ class SandboxApi {
 		if (body.pipelineVersionRuns() == null || body.pipelineVersionRuns().isEmpty()) {
 			throw SandboxError.badArgument("pipeline_version_runs must hold at least one run");
 		}
-		var now = this.runs.now();
 		synchronized (this.runs) {
+			var now = this.runs.now();
 			List<SimulatedRun> targets = new ArrayList<>();
 			List<Phase> wanted = new ArrayList<>();
 			for (PatchedRun patched : body.pipelineVersionRuns()) {
-				Phase target = requestedPhase(patched);
+				Phase target = SandboxRequests.requestedPhase(patched);
 				SimulatedRun run = run(pipeline, (patched.id() != null) ? patched.id() : "");
 				Phase current = run.view(now).phase();
 				if (!current.allowsMoveTo(target)) {
-					throw refused(target, current);
+					throw SandboxRequests.refused(target, current);
 				}
 				targets.add(run);
 				wanted.add(target);
@@ -150,7 +145,7 @@ class SandboxApi {
 			for (int i = 0; i < targets.size(); i++) {
 				Phase refusedIn = targets.get(i).request(wanted.get(i), now, pipeline.userId());
 				if (refusedIn != null) {
-					throw refused(wanted.get(i), refusedIn);
+					throw SandboxRequests.refused(wanted.get(i), refusedIn);
 				}
 				answered.add(SandboxViews.run(targets.get(i).view(now)));
 			}
@@ -179,7 +174,7 @@ class SandboxApi {
 	StatusLogsResponse statusLogs(PipelineCoordinates pipeline, String runId, @Nullable Integer page,
 			@Nullable Integer perPage, @Nullable List<String> statusCodes) {
 		SimulatedRun run = run(pipeline, runId);
-		Set<Phase> filter = phases(statusCodes);
+		Set<Phase> filter = SandboxRequests.phases(statusCodes);
 		List<SimulatedRun.Change> changes = run.changes(this.runs.now())
 			.stream()
 			.filter((change) -> filter.isEmpty() || filter.contains(change.phase()))
@@ -206,84 +201,8 @@ class SandboxApi {
 			.orElseThrow(() -> SandboxError.notFound("pipeline version run '" + runId + "' not found"));
 	}
 
-	private static Phase requestedPhase(@Nullable PatchedRun patched) {
-		Object code = (patched != null && patched.orchestrationStatus() != null
-				&& patched.orchestrationStatus().status() != null) ? patched.orchestrationStatus().status().code()
-						: null;
-		if (patched == null || patched.id() == null || patched.id().isEmpty()) {
-			throw SandboxError.badArgument("every pipeline version run needs an id");
-		}
-		return Phase.ofCode(code)
-			.filter(REQUESTABLE::contains)
-			.orElseThrow(() -> SandboxError.badArgument("orchestration_status.status.code must be JOB_PAUSED (64008), "
-					+ "JOB_RUNNING (64001) or JOB_CANCELLED (64004), got " + code));
-	}
-
-	private static SandboxError refused(Phase target, Phase current) {
-		String verb = switch (target) {
-			case PAUSED -> "pause";
-			case RUNNING -> "resume";
-			case CANCELLED -> "cancel";
-			case QUEUED, COMPLETED, FAILED -> "move";
-		};
-		return SandboxError.invalid("cannot " + verb + " pipeline version run in state " + current.codeName());
-	}
-
-	private static Set<Phase> phases(@Nullable List<String> codes) {
-		if (codes == null) {
-			return Set.of();
-		}
-		java.util.EnumSet<Phase> phases = java.util.EnumSet.noneOf(Phase.class);
-		for (String code : codes) {
-			for (String part : code.split(",")) {
-				if (!part.isBlank()) {
-					phases.add(Phase.ofCode(part)
-						.orElseThrow(() -> SandboxError.badArgument("unknown status code '" + part.strip() + "'")));
-				}
-			}
-		}
-		return phases;
-	}
-
-	private static @Nullable String inputText(@Nullable NewRun run) {
-		if (run == null || run.inputArgsOverride() == null || run.inputArgsOverride().argoArgsOverride() == null
-				|| run.inputArgsOverride().argoArgsOverride().parameters() == null) {
-			return null;
-		}
-		return run.inputArgsOverride()
-			.argoArgsOverride()
-			.parameters()
-			.stream()
-			.filter(Objects::nonNull)
-			.map(SandboxWire.Parameter::value)
-			.filter(Objects::nonNull)
-			.findFirst()
-			.orElse(null);
-	}
-
 	private String requestId() {
 		return "sandbox-" + this.requests.incrementAndGet();
-	}
-
-	/** A page of a list: {@code page} from 1, {@code perPage} at most 1000. */
-	record Paging(int page, int perPage) {
-
-		static Paging of(@Nullable Integer page, int defaultPage, @Nullable Integer perPage, int defaultPerPage) {
-			return new Paging((page == null || page <= 0) ? defaultPage : page, perPage(perPage, defaultPerPage));
-		}
-
-		static int perPage(@Nullable Integer perPage, int defaultPerPage) {
-			return (perPage == null || perPage <= 0) ? defaultPerPage : Math.min(perPage, MAX_PER_PAGE);
-		}
-
-		<T> List<T> slice(List<T> all) {
-			long from = (long) (this.page - 1) * this.perPage;
-			if (from >= all.size()) {
-				return List.of();
-			}
-			return all.subList((int) from, (int) Math.min(all.size(), from + this.perPage));
-		}
-
 	}
 
 }
