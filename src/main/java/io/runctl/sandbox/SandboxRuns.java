@@ -24,6 +24,9 @@ class SandboxRuns {
 
 	private static final double FAILURE_CHANCE = 0.25;
 
+	/** Beyond this many runs, the oldest finished ones are forgotten. */
+	static final int MAX_RUNS = 1000;
+
 	private final Clock clock;
 
 	private final double speed;
@@ -105,7 +108,22 @@ class SandboxRuns {
 		if (this.runs.putIfAbsent(run.id(), run) != null) {
 			throw new IllegalStateException("Run " + run.id() + " exists already");
 		}
+		if (this.runs.size() > MAX_RUNS) {
+			forgetOldestFinished(this.runs.size() - MAX_RUNS);
+		}
 		return run;
+	}
+
+	/** Keeps memory bounded however many runs a client starts. */
+	private void forgetOldestFinished(int count) {
+		Instant now = now();
+		this.runs.values()
+			.stream()
+			.filter((run) -> run.view(now).phase().terminal())
+			.sorted(Comparator.comparing(SimulatedRun::createdAt))
+			.limit(count)
+			.toList()
+			.forEach((run) -> this.runs.remove(run.id()));
 	}
 
 	private String nextId() {

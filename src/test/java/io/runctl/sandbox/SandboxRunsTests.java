@@ -70,6 +70,19 @@ class SandboxRunsTests {
 		assertThat(generated.view(this.clock.instant()).phase().terminal()).isTrue();
 	}
 
+	@Test
+	void theOldestFinishedRunsShouldBeForgottenBeyondTheLimit() {
+		SandboxRuns runs = new SandboxRuns(this.clock, 1.0, 42, Set.of(DemoRuns.PIPELINE));
+		SimulatedRun oldest = runs.startEarlier(DemoRuns.PIPELINE, 7200, 5, 60, false);
+		SimulatedRun running = runs.startEarlier(DemoRuns.PIPELINE, 7300, 5, 60_000, false);
+		for (int i = 0; i < SandboxRuns.MAX_RUNS - 1; i++) {
+			runs.startEarlier(DemoRuns.PIPELINE, 3600, 5, 60, false);
+		}
+		assertThat(runs.list(DemoRuns.PIPELINE)).hasSize(SandboxRuns.MAX_RUNS);
+		assertThat(runs.exists(oldest.id())).isFalse();
+		assertThat(runs.exists(running.id())).isTrue();
+	}
+
 	private List<List<SimulatedRun.Emitted>> logs(SandboxRuns runs) {
 		return runs.list(DemoRuns.PIPELINE).stream().map((run) -> run.logs(this.clock.instant())).toList();
 	}
