@@ -19,6 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ResilienceProperties(@DefaultValue("20s") Duration readDeadline, @DefaultValue Retry retry,
 		@DefaultValue CircuitBreaker circuitBreaker) {
 
+	/** The defaults, for clients built by hand (tests, tools). */
+	static ResilienceProperties defaults() {
+		return new ResilienceProperties(Duration.ofSeconds(20),
+				new Retry(3, Duration.ofMillis(200), Duration.ofSeconds(2), 0.5),
+				new CircuitBreaker(true, 20, 10, 50, Duration.ofSeconds(30), 3));
+	}
+
 	/**
 	 * @param maxRetries retries after the first attempt
 	 * @param minBackoff the first back-off, doubled on every retry

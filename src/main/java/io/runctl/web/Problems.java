@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
@@ -66,6 +67,11 @@ public final class Problems {
 		}
 		if (failure instanceof ErrorResponse spring) {
 			return fromSpring(spring);
+		}
+		if (failure instanceof RequestRejectedException) {
+			// the firewall's message quotes the offending value: it is not repeated
+			return new InvalidParameterException("request",
+					"The request was refused: its path or a header contains characters this service does not accept.");
 		}
 		log.error("Unexpected failure", failure);
 		return new ProblemException(ProblemType.INTERNAL_ERROR,

@@ -3,6 +3,7 @@ package io.runctl.platform;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.Upstream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,12 +147,17 @@ class ReadRetryTests {
 			.willReturn(
 					Upstream.json(200, "{\"status\":" + Upstream.ok() + ",\"pipeline_version_run_status_logs\":[]}")));
 
-		assertThat(this.mvc.get().uri("/runs?" + Upstream.COORDINATES)).hasStatusOk();
-		assertThat(this.mvc.get().uri("/runs/" + Upstream.RUN + "/history?" + Upstream.COORDINATES)).hasStatusOk();
+		assertThat(this.mvc.get().header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH).uri("/runs?" + Upstream.COORDINATES))
+			.hasStatusOk();
+		assertThat(this.mvc.get()
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
+			.uri("/runs/" + Upstream.RUN + "/history?" + Upstream.COORDINATES)).hasStatusOk();
 	}
 
 	private MockMvcTester.MockMvcRequestBuilder getRun() {
-		return this.mvc.get().uri("/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES);
+		return this.mvc.get()
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
+			.uri("/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES);
 	}
 
 	private static void failThenRun(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first,

@@ -3,6 +3,7 @@ package io.runctl.platform;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.Upstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,7 +67,7 @@ class UpstreamCircuitTests {
 			.extractingPath("type")
 			.isEqualTo("/problems/upstream-unavailable");
 		upstream.verify(exactly(0), getRequestedFor(urlPathEqualTo(Upstream.runPath(Upstream.RUN))));
-		assertThat(this.mvc.get().uri("/actuator/health")).hasStatusOk()
+		assertThat(this.mvc.get().header(ApiKeys.HEADER, ApiKeys.ADMIN_AUTH).uri("/actuator/health")).hasStatusOk()
 			.bodyJson()
 			.extractingPath("components.upstreamCircuit.status")
 			.isEqualTo("CIRCUIT_OPEN");
@@ -77,7 +78,7 @@ class UpstreamCircuitTests {
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(getRun()).hasStatusOk());
 		assertThat(this.circuit.state().name()).isEqualTo("CLOSED");
-		assertThat(this.mvc.get().uri("/actuator/health")).bodyJson()
+		assertThat(this.mvc.get().header(ApiKeys.HEADER, ApiKeys.ADMIN_AUTH).uri("/actuator/health")).bodyJson()
 			.extractingPath("components.upstreamCircuit.status")
 			.isEqualTo("UP");
 	}
@@ -87,13 +88,17 @@ class UpstreamCircuitTests {
 		upstream.stubFor(Upstream.getRun("missing")
 			.willReturn(Upstream.json(404, Upstream.error(11101, "Resource does not exist", "no run"))));
 		for (int i = 0; i < 6; i++) {
-			assertThat(this.mvc.get().uri("/runs/missing?" + Upstream.COORDINATES)).hasStatus(404);
+			assertThat(this.mvc.get()
+				.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
+				.uri("/runs/missing?" + Upstream.COORDINATES)).hasStatus(404);
 		}
 		assertThat(this.circuit.state().name()).isEqualTo("CLOSED");
 	}
 
 	private MockMvcTester.MockMvcRequestBuilder getRun() {
-		return this.mvc.get().uri("/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES);
+		return this.mvc.get()
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
+			.uri("/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES);
 	}
 
 }

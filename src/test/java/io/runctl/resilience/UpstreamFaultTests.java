@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.Leaks;
 import io.runctl.testing.Upstream;
 import org.junit.jupiter.api.MethodOrderer;
@@ -150,7 +151,9 @@ class UpstreamFaultTests {
 
 	private HttpResponse<String> send(Endpoint endpoint) throws Exception {
 		URI uri = URI.create("http://127.0.0.1:" + this.port + endpoint.path());
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH);
 		request = endpoint.post() ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

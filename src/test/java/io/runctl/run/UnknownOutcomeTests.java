@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.Upstream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,9 @@ class UnknownOutcomeTests {
 	@BeforeEach
 	void warmUpAndReset() {
 		Upstream.runIs(upstream, 64001, "Running");
-		assertThat(this.mvc.get().uri("/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES)).hasStatusOk();
+		assertThat(this.mvc.get()
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
+			.uri("/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES)).hasStatusOk();
 		upstream.resetAll();
 	}
 
@@ -102,7 +105,9 @@ class UnknownOutcomeTests {
 			.willReturn(Upstream.json(404, Upstream.error(11101, "Resource does not exist", "gone"))));
 		upstream.stubFor(Upstream.patchRuns().willReturn(aResponse().withFixedDelay(4000).withStatus(200)));
 
-		assertThat(this.mvc.post().uri("/runs/" + Upstream.RUN + "/cancel?" + Upstream.COORDINATES)).hasStatus(504)
+		assertThat(this.mvc.post()
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
+			.uri("/runs/" + Upstream.RUN + "/cancel?" + Upstream.COORDINATES)).hasStatus(504)
 			.bodyJson()
 			.extractingPath("type")
 			.isEqualTo("/problems/upstream-timeout");
@@ -120,7 +125,9 @@ class UnknownOutcomeTests {
 	}
 
 	private MockMvcTester.MockMvcRequestBuilder pause() {
-		return this.mvc.post().uri("/runs/" + Upstream.RUN + "/pause?" + Upstream.COORDINATES);
+		return this.mvc.post()
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
+			.uri("/runs/" + Upstream.RUN + "/pause?" + Upstream.COORDINATES);
 	}
 
 	/** The first read sees one state, every later read the other. */

@@ -59,7 +59,8 @@ public final class RawHttp {
 	/** A request with the usual headers around a raw target and extra header lines. */
 	public static Answer send(int port, String method, String target, String extraHeaders, byte[] body)
 			throws IOException {
-		String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close"
+		String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+				+ ApiKeys.HEADER + ": " + ApiKeys.OPERATOR_AUTH
 				+ ((body.length > 0) ? "\r\nContent-Type: application/json\r\nContent-Length: " + body.length : "")
 				+ (extraHeaders.isEmpty() ? "" : "\r\n" + extraHeaders);
 		return send(port, head.getBytes(StandardCharsets.ISO_8859_1), body);
