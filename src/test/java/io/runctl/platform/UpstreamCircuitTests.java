@@ -95,6 +95,18 @@ class UpstreamCircuitTests {
 		assertThat(this.circuit.state().name()).isEqualTo("CLOSED");
 	}
 
+	@Test
+	void upstreamPoolMetricsShouldBeExported() {
+		Upstream.runIs(upstream, 64001, "Running");
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(getRun()).hasStatusOk());
+
+		assertThat(this.mvc.get().header(ApiKeys.HEADER, ApiKeys.ADMIN_AUTH).uri("/actuator/prometheus")).hasStatusOk()
+			.bodyText()
+			.containsPattern("reactor_netty_connection_provider_active_connections\\{[^}]*name=\"upstream\"");
+	}
+
 	private MockMvcTester.MockMvcRequestBuilder getRun() {
 		return this.mvc.get()
 			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
