@@ -68,6 +68,10 @@ public final class Soak {
 	private void run(Duration duration, Duration warmUp, int clients, int runs, Path report) throws Exception {
 		Path lockFile = Path.of("target", "soak", "config-lock.yaml");
 		Files.createDirectories(lockFile.getParent());
+		// The audit trail in an H2 file, as in production (not in memory, where every
+		// audited control call would count as heap).
+		String auditDatabase = System.getProperty("soak.datasource-url",
+				"jdbc:h2:file:./target/soak/audit-" + System.currentTimeMillis() + ";DB_CLOSE_ON_EXIT=FALSE");
 		Files.writeString(lockFile, "pipeline:\n  id: " + Upstream.PIPELINE + "\n  user_id: " + Upstream.USER
 				+ "\n  app_id: " + Upstream.APP + "\n  version_id: " + Upstream.VERSION + "\n");
 		try (FlappingUpstream upstream = new FlappingUpstream(runs, 40_000, 15_000, 15_000, 3_000);
@@ -76,7 +80,7 @@ public final class Soak {
 						"--runctl.upstream.base-url=" + upstream.baseUrl(), "--runctl.upstream.pat=soak-token",
 						"--runctl.lock-file=" + lockFile, "--runctl.upstream.timeout=2s",
 						"--runctl.upstream.read-deadline=5s", "--logging.level.root=WARN",
-						"--spring.main.banner-mode=off")) {
+						"--spring.main.banner-mode=off", "--spring.datasource.url=" + auditDatabase)) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			warmUp(client, port);
