@@ -90,11 +90,11 @@ class RunController {
 					array = @ArraySchema(schema = @Schema(implementation = RunState.class)),
 					example = "RUNNING") @RequestParam(name = "state", required = false) @Nullable List<String> state,
 			@Parameter(description = "Page number, from 1", example = "1",
-					schema = @Schema(minimum = "1", defaultValue = "1")) @RequestParam(name = "page",
-							defaultValue = "1") int page,
+					schema = @Schema(type = "integer", format = "int32", minimum = "1",
+							defaultValue = "1")) @RequestParam(name = "page", defaultValue = "1") int page,
 			@Parameter(description = "Runs per page, 1 to 128", example = "50",
-					schema = @Schema(minimum = "1", maximum = "128", defaultValue = "50")) @RequestParam(
-							name = "per_page", defaultValue = "50") int perPage) {
+					schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "128",
+							defaultValue = "50")) @RequestParam(name = "per_page", defaultValue = "50") int perPage) {
 		if (page < 1) {
 			throw new InvalidParameterException("page", "'page' must be 1 or more.");
 		}

@@ -88,6 +88,10 @@ class OpenApiTests extends UpstreamWebTest {
 		assertThat(responseHeader(paths, "/runs/{run_id}", "429", "Retry-After")).isTrue();
 		assertThat(responseHeader(paths, "/runs/{run_id}", "503", "Retry-After")).isTrue();
 		assertThat(responseHeader(paths, "/runs/{run_id}", "200", "ETag")).isTrue();
+		JsonNode list = paths.path("/runs").path("get");
+		assertThat(parameter(list, "page").path("schema").path("type").asString()).isEqualTo("integer");
+		assertThat(parameter(list, "per_page").path("schema").path("maximum").asInt()).isEqualTo(128);
+		assertThat(parameter(list, "state").path("schema").path("items").path("enum")).hasSize(9);
 	}
 
 	@Test
