@@ -80,7 +80,7 @@ class IdempotencyTests extends UpstreamWebTest {
 	@Test
 	void sameKeyWhileTheFirstIsInFlightShouldAnswerConflict() throws Exception {
 		upstream.stubFor(Upstream.getRun(Upstream.RUN)
-			.willReturn(Upstream.json(200, Upstream.getRunBody(Upstream.RUN, 64001, "Running")).withFixedDelay(3000)));
+			.willReturn(Upstream.json(200, Upstream.getRunBody(Upstream.RUN, 64001, "Running")).withFixedDelay(5000)));
 		upstream.stubFor(
 				Upstream.patchRuns().willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, 64008, "Paused"))));
 
