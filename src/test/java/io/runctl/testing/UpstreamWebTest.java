@@ -10,6 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * Base of the full-stack web tests: one application context and one WireMock upstream
@@ -25,6 +30,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(UpstreamWebTest.AuthenticatedRequests.class)
 public abstract class UpstreamWebTest {
 
 	/** The lock file the application reads; absent unless a test writes it. */
@@ -60,6 +66,20 @@ public abstract class UpstreamWebTest {
 
 	protected static String run() {
 		return "/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES;
+	}
+
+	/**
+	 * Every request carries the admin key unless it sets its own Authorization header:
+	 * these tests are about the API's behaviour, the access rules have their own.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class AuthenticatedRequests {
+
+		@Bean
+		MockMvcBuilderCustomizer adminKeyByDefault() {
+			return (builder) -> builder.defaultRequest(get("/").header(ApiKeys.HEADER, ApiKeys.ADMIN_AUTH));
+		}
+
 	}
 
 	private static final class Shared {
