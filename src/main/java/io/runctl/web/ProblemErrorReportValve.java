@@ -29,12 +29,16 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		ProblemType type = Problems.typeFor(status);
 		String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
-		String detail = (type == ProblemType.INVALID_PARAMETER)
-				? "The request line, URL or headers are malformed and were rejected before reaching the service."
-				: type.description();
+		// Under /runs/ the only free path segment is the run id: that is what was
+		// malformed.
+		boolean runPath = String.valueOf(request.getCoyoteRequest().requestURI()).startsWith("/runs/");
+		String parameter = runPath ? "run_id" : "request";
+		String detail = (type != ProblemType.INVALID_PARAMETER) ? type.description() : runPath
+				? "'run_id' must be 1 to 128 letters, digits, '_' or '-', starting with a letter or digit."
+				: "The request line, URL or headers are malformed and were rejected before reaching the service.";
 		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-				+ ",\"detail\":\"" + detail + "\",\"request_id\":\"" + requestId + "\""
-				+ ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"request\"" : "") + "}";
+				+ ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\",\"request_id\":\"" + requestId + "\""
+				+ ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"" + parameter + "\"" : "") + "}";
 		try {
 			response.setHeader(RequestIds.HEADER, requestId);
 			response.setContentType("application/problem+json");

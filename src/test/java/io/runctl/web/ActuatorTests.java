@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Operations endpoints: health with its probe groups, info with build info, prometheus
- * with the service's own metrics, and nothing else.
+ * with the service's own metrics; beyond those only the admin-only metrics, env and
+ * configprops of issue 5 (their access rules are tested with security).
  */
 class ActuatorTests extends UpstreamWebTest {
 
@@ -36,9 +37,8 @@ class ActuatorTests extends UpstreamWebTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/env", "/actuator/configprops", "/actuator/beans", "/actuator/metrics",
-			"/actuator/mappings", "/actuator/loggers", "/actuator/threaddump", "/actuator/heapdump",
-			"/actuator/shutdown" })
+	@ValueSource(strings = { "/actuator/beans", "/actuator/mappings", "/actuator/loggers", "/actuator/threaddump",
+			"/actuator/heapdump", "/actuator/shutdown" })
 	void otherEndpointsShouldNotBeExposed(String path) {
 		assertThat(this.mvc.get().uri(path)).hasStatus(404).hasContentType("application/problem+json");
 	}
@@ -49,7 +49,8 @@ class ActuatorTests extends UpstreamWebTest {
 			.bodyJson()
 			.extractingPath("$._links")
 			.asMap()
-			.containsOnlyKeys("self", "health", "health-path", "info", "prometheus");
+			.containsOnlyKeys("self", "health", "health-path", "info", "prometheus", "metrics",
+					"metrics-requiredMetricName", "env", "env-toMatch", "configprops", "configprops-prefix");
 	}
 
 	@Test

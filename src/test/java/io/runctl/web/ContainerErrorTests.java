@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import io.runctl.testing.ApiKeys;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,9 +44,21 @@ class ContainerErrorTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "/runs/a%20b", "/runs/%C3%A9t%C3%A9/history", "/runs/a%2Fb", "/runs/a/../b" })
+	void runIdTheFirewallRefusesShouldAnswerInvalidParameterNamingIt(String target) throws IOException {
+		String response = send("GET " + target + "?user_id=u&app_id=a&pipeline_id=p&pipeline_version_id=v HTTP/1.1\r\n"
+				+ "Host: localhost\r\n" + ApiKeys.HEADER + ": " + ApiKeys.ADMIN_AUTH + "\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 400");
+		assertThat(response.toLowerCase()).contains("content-type: application/problem+json");
+		assertThat(response).contains("\"type\":\"/problems/invalid-parameter\"").contains("\"parameter\":\"run_id\"");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "/runs/x?user_id=%G", "/runs/x?app_id=%C3%28" })
 	void undecodableQueryShouldAnswerInvalidParameterNamingTheQuery(String target) throws IOException {
-		String response = send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		String response = send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + ApiKeys.HEADER + ": "
+				+ ApiKeys.ADMIN_AUTH + "\r\nConnection: close\r\n\r\n");
 
 		assertThat(response).startsWith("HTTP/1.1 400")
 			.contains("\"type\":\"/problems/invalid-parameter\"")
