@@ -62,10 +62,12 @@ class SecretsTests extends UpstreamWebTest {
 		call(this.mvc.get().uri("/actuator/health"));
 		call(this.mvc.get().uri("/actuator/info"));
 		call(this.mvc.get().uri("/v3/api-docs"));
+		call(this.mvc.get().uri("/actuator/env"));
+		call(this.mvc.get().uri("/actuator/configprops"));
 
 		upstream.verify(getRequestedFor(urlPathEqualTo(Upstream.runPath(Upstream.RUN))).withHeader("Authorization",
 				equalTo("Key " + Upstream.PAT)));
-		assertThat(this.responses).hasSize(26);
+		assertThat(this.responses).hasSize(28);
 		for (MockHttpServletResponse response : this.responses) {
 			assertThat(response.getContentAsString()).doesNotContain(Upstream.PAT);
 			for (String name : response.getHeaderNames()) {
