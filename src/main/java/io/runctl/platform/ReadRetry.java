@@ -2,8 +2,10 @@ package io.runctl.platform;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.runctl.platform.PlatformException.Failure;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
@@ -30,12 +32,24 @@ class ReadRetry {
 		Duration deadline = this.properties.readDeadline();
 		return Mono.defer(() -> {
 			long endsAt = System.nanoTime() + deadline.toNanos();
-			return attempt.retryWhen(spec(endsAt));
-		})
-			.timeout(deadline)
-			.onErrorMap(TimeoutException.class,
-					(late) -> PlatformException.of(Failure.TIMEOUT, "The upstream did not answer " + endpoint
-							+ " within the read deadline of " + deadline.toMillis() + " ms.", late));
+			AtomicReference<Throwable> last = new AtomicReference<>();
+			return attempt.retryWhen(spec(endsAt).doBeforeRetry((signal) -> last.set(signal.failure())))
+				.timeout(deadline)
+				.onErrorMap(TimeoutException.class, (late) -> lastOrTimeout(endpoint, deadline, last.get(), late));
+		});
+	}
+
+	/**
+	 * The deadline cut a retry short: the answer is what the earlier attempts met (e.g. a
+	 * reset platform stays "unavailable"), or a timeout when that is what they met too.
+	 */
+	private static Throwable lastOrTimeout(String endpoint, Duration deadline, @Nullable Throwable last,
+			TimeoutException late) {
+		if (last instanceof PlatformException platform && platform.failure() != Failure.TIMEOUT) {
+			return platform;
+		}
+		return PlatformException.of(Failure.TIMEOUT, "The upstream did not answer " + endpoint
+				+ " within the read deadline of " + deadline.toMillis() + " ms.", late);
 	}
 
 	private RetryBackoffSpec spec(long endsAt) {

@@ -19,6 +19,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ResilienceProperties(@DefaultValue("20s") Duration readDeadline, @DefaultValue Retry retry,
 		@DefaultValue CircuitBreaker circuitBreaker) {
 
+	/**
+	 * No retry and no breaker: every call is one attempt, for clients built by hand to
+	 * look at single calls.
+	 */
+	static ResilienceProperties singleAttempts() {
+		ResilienceProperties defaults = defaults();
+		return new ResilienceProperties(defaults.readDeadline(),
+				new Retry(0, defaults.retry().minBackoff(), defaults.retry().maxBackoff(), 0),
+				new CircuitBreaker(false, 20, 10, 50, Duration.ofSeconds(30), 3));
+	}
+
 	/** The defaults, for clients built by hand (tests, tools). */
 	static ResilienceProperties defaults() {
 		return new ResilienceProperties(Duration.ofSeconds(20),

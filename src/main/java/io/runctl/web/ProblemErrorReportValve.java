@@ -10,15 +10,11 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
 /**
- * Tomcat's last word on an error nothing else answered (a malformed request line, an
- * encoded slash or NUL, a header block over the limit): a small problem+json body instead
- * of Tomcat's HTML page. Requests that reach Spring never get here: their problems are
- * made by {@link Problems}.
+ * Tomcat's last resort for errors that never reach the application (a request line or URL
+ * Tomcat itself rejects, such as {@code /runs/%}): answers a problem like every other
+ * error instead of Tomcat's HTML page.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
-
-	static final String MALFORMED = "The request is malformed (request line, path encoding or headers) and was "
-			+ "refused before reaching the service.";
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
@@ -26,57 +22,36 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		AtomicBoolean ioAllowed = new AtomicBoolean(false);
+		AtomicBoolean ioAllowed = new AtomicBoolean(true);
 		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
 		if (!ioAllowed.get()) {
 			return;
 		}
-		ProblemType type = typeOf(status);
-		String requestId = RequestIds.acceptOrGenerate(offeredRequestId(request));
+		ProblemType type = Problems.typeFor(status);
+		String requestId = RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
+		// Under /runs/ the only free path segment is the run id: that is what was
+		// malformed.
+		boolean runPath = String.valueOf(request.getCoyoteRequest().requestURI()).startsWith("/runs/");
+		String parameter = runPath ? "run_id" : "request";
+		String detail = (type != ProblemType.INVALID_PARAMETER) ? type.description() : runPath
+				? "'run_id' must be 1 to 128 letters, digits, '_' or '-', starting with a letter or digit."
+				: "The request line, URL or headers are malformed and were rejected before reaching the service.";
+		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
+				+ ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\",\"request_id\":\"" + requestId + "\""
+				+ ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"" + parameter + "\"" : "") + "}";
 		try {
 			response.setHeader(RequestIds.HEADER, requestId);
 			response.setContentType("application/problem+json");
-			response.setCharacterEncoding("utf-8");
+			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(body(type, status,
-						(type == ProblemType.INVALID_PARAMETER) ? MALFORMED : type.description(), requestId));
+				writer.write(body);
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone or the response cannot be written: nothing more to do
+			// The client is gone or the response cannot be written: nothing left to do.
 		}
-	}
-
-	static ProblemType typeOf(int status) {
-		return switch (status) {
-			case 404 -> ProblemType.NOT_FOUND;
-			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-			case 503 -> ProblemType.SERVICE_UNAVAILABLE;
-			default -> (status < 500) ? ProblemType.INVALID_PARAMETER : ProblemType.INTERNAL_ERROR;
-		};
-	}
-
-	private static String offeredRequestId(Request request) {
-		try {
-			return request.getHeader(RequestIds.HEADER);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * A problem body written without Spring's converters, for answers made outside Spring
-	 * MVC. Every text in it is one of ours: nothing from the request is echoed.
-	 */
-	static String body(ProblemType type, int status, String detail, String requestId) {
-		return "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-				+ ",\"detail\":\"" + detail + "\""
-				+ ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"request\"" : "") + ",\"request_id\":\""
-				+ requestId + "\"}";
 	}
 
 }

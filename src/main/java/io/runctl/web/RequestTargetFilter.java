@@ -1,6 +1,7 @@
 package io.runctl.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -24,6 +25,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class RequestTargetFilter extends OncePerRequestFilter {
 
+	private static final String RUN_ID_DETAIL = "'run_id' must be 1 to 128 letters, digits, '_' or '-', starting with "
+			+ "a letter or digit.";
+
+	private static final String DETAIL = "The request path uses an encoding this service does not accept (a malformed "
+			+ "or encoded '%', '/', backslash, '.' or control character, or a ';' path parameter).";
+
 	private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
 	private static final Pattern TRICK_ESCAPE = Pattern.compile("%(?:2[5EeFf]|5[Cc]|[01][0-9A-Fa-f]|7[Ff])");
@@ -34,17 +41,29 @@ class RequestTargetFilter extends OncePerRequestFilter {
 		String path = request.getRequestURI();
 		if (path != null && (path.indexOf(';') >= 0 || path.indexOf('\\') >= 0 || MALFORMED_ESCAPE.matcher(path).find()
 				|| TRICK_ESCAPE.matcher(path).find())) {
-			response.setStatus(ProblemType.INVALID_PARAMETER.status().value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding("utf-8");
-			response.getWriter()
-				.write(ProblemErrorReportValve.body(ProblemType.INVALID_PARAMETER, 400,
-						"The request path uses an encoding this service does not accept (a malformed or encoded "
-								+ "'%', '/', '\\\\', '.', control character, or a ';' path parameter).",
-						RequestIds.of(request)));
+			refuse(request, response, path);
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Under {@code /runs/} the only free path segment is the run id: that is what was
+	 * malformed (as the firewall's refusals say too).
+	 */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, String path)
+			throws IOException {
+		boolean runPath = path.startsWith("/runs/");
+		ProblemType type = ProblemType.INVALID_PARAMETER;
+		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":400,\"detail\":\""
+				+ (runPath ? RUN_ID_DETAIL : DETAIL) + "\",\"parameter\":\"" + (runPath ? "run_id" : "path")
+				+ "\",\"instance\":\"" + (runPath ? "/runs" : "/") + "\",\"request_id\":\"" + RequestIds.of(request)
+				+ "\"}";
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(type.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 	}
 
 }

@@ -40,6 +40,7 @@ class UpstreamCircuitTests {
 		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
 		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
 		registry.add("runctl.upstream.retry.max-retries", () -> "0");
+		registry.add("runctl.upstream.circuit-breaker.enabled", () -> "true");
 		registry.add("runctl.upstream.circuit-breaker.sliding-window-size", () -> "4");
 		registry.add("runctl.upstream.circuit-breaker.minimum-calls", () -> "4");
 		registry.add("runctl.upstream.circuit-breaker.open-duration", () -> "3s");
