@@ -2,6 +2,8 @@ package io.runctl.monitor;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.runctl.pipeline.RunCoordinates;
+import io.runctl.web.ProblemResponses;
+import io.runctl.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,6 +49,9 @@ class MonitorController {
 
 	@GetMapping(path = "/{run_id}/monitor", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@Operation(operationId = "monitorRun", summary = "Stream a run's status and log (SSE)", description = DESCRIPTION)
+	@ProblemResponses(
+			value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER, ProblemType.RUN_NOT_FOUND },
+			upstream = true)
 	@ApiResponse(responseCode = "200", description = "The event stream",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 					schema = @Schema(type = "string", example = "retry: 3000\n\nevent: status\ndata: {...}\n\n")))

@@ -46,9 +46,18 @@ class MonitorStreams {
 		AsyncContext async = request.startAsync();
 		async.setTimeout(0);
 		HttpServletResponse response = (HttpServletResponse) async.getResponse();
+		// Set now, on the request's thread, so that no filter adds its own cache headers.
+		response.setHeader("Cache-Control", "no-cache");
+		response.setHeader("X-Accel-Buffering", "no");
 		StreamSubscriber subscriber = new StreamSubscriber(async, this.runtime, options.interval(), options.logs(),
 				options.timeout());
 		RunWatcher watcher = this.watchers.join(run, subscriber);
+		if (watcher.first().isDone()) {
+			// Usual for a watched run: start on the request's own thread.
+			watcher.first()
+				.whenComplete((found, failure) -> start(watcher, subscriber, after, failure, async, request, response));
+			return;
+		}
 		watcher.first()
 			.whenCompleteAsync((found, failure) -> start(watcher, subscriber, after, failure, async, request, response),
 					this.runtime.writers);
@@ -65,8 +74,6 @@ class MonitorStreams {
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentType("text/event-stream");
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			response.setHeader("Cache-Control", "no-cache");
-			response.setHeader("X-Accel-Buffering", "no");
 			watcher.attach(subscriber, (after != null) ? after : Cursor.START);
 			if (after == null) {
 				subscriber.pushNotice(this.runtime.format.notice("gap",

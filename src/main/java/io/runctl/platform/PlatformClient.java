@@ -21,6 +21,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The upstream platform's pipeline-run API (CLARIFAI_API.md section 5), the only door to
  * it. Every method is lazy, has a deadline and fails with a {@link PlatformException}.
+ * Reads are retried ({@link ReadRetry}); the change ({@link #patchRunStatus}) never is.
  */
 @Component
 public class PlatformClient {
@@ -30,8 +31,26 @@ public class PlatformClient {
 
 	private final UpstreamExchange exchange;
 
-	PlatformClient(UpstreamExchange exchange) {
+	private final ReadRetry retry;
+
+	PlatformClient(UpstreamExchange exchange, ReadRetry retry) {
 		this.exchange = exchange;
+		this.retry = retry;
+	}
+
+	/** A safe read: retried after outages and throttles, within the read deadline. */
+	private <T extends UpstreamWire.Enveloped> Mono<T> read(String endpoint, String path, Class<T> type) {
+		return read(endpoint, path, type, CallPriority.CONTROL);
+	}
+
+	/**
+	 * A background poll is not retried here: its watcher retries it with its own backoff
+	 * and tells its subscribers.
+	 */
+	private <T extends UpstreamWire.Enveloped> Mono<T> read(String endpoint, String path, Class<T> type,
+			CallPriority priority) {
+		Mono<T> call = this.exchange.call(endpoint, HttpMethod.GET, path, null, type, priority);
+		return (priority == CallPriority.POLL) ? call : this.retry.read(endpoint, call);
 	}
 
 	/** {@code GetPipelineVersionRun}. */
@@ -41,7 +60,7 @@ public class PlatformClient {
 
 	/** {@code GetPipelineVersionRun}, at the given priority in the rate budget. */
 	public Mono<PlatformRun> getRun(RunCoordinates run, CallPriority priority) {
-		return this.exchange.call("get_run", HttpMethod.GET, runPath(run), null, RunResponse.class, priority)
+		return read("get_run", runPath(run), RunResponse.class, priority)
 			.map((response) -> Optional.ofNullable(response.pipelineVersionRun())
 				.map(WireMapping::run)
 				.orElseThrow(() -> PlatformException.of(Failure.REJECTED,
@@ -55,7 +74,7 @@ public class PlatformClient {
 			.queryParam("page", page)
 			.queryParam("per_page", perPage);
 		statusCodes.forEach((code) -> path.queryParam("status_codes", code));
-		return this.exchange.call("list_runs", HttpMethod.GET, path.build().toUriString(), null, RunsResponse.class)
+		return read("list_runs", path.build().toUriString(), RunsResponse.class)
 			.map((response) -> WireMapping.runs(response.pipelineVersionRuns()));
 	}
 
@@ -89,7 +108,7 @@ public class PlatformClient {
 			.queryParam("per_page", perPage)
 			.build()
 			.toUriString();
-		return this.exchange.call("list_logs", HttpMethod.GET, path, null, LogEntriesResponse.class, priority)
+		return read("list_logs", path, LogEntriesResponse.class, priority)
 			.map((response) -> WireMapping.logPage(response, page, perPage));
 	}
 
@@ -100,7 +119,7 @@ public class PlatformClient {
 			.queryParam("per_page", perPage)
 			.build()
 			.toUriString();
-		return this.exchange.call("list_status_logs", HttpMethod.GET, path, null, StatusLogsResponse.class)
+		return read("list_status_logs", path, StatusLogsResponse.class)
 			.map((response) -> WireMapping.statusLogs(response.pipelineVersionRunStatusLogs()));
 	}
 

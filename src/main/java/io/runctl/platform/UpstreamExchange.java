@@ -46,6 +46,8 @@ class UpstreamExchange {
 
 	private final MeterRegistry meters;
 
+	private final UpstreamCircuit circuit;
+
 	private final JsonMapper json = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -55,8 +57,9 @@ class UpstreamExchange {
 	private final UpstreamBudget budget;
 
 	UpstreamExchange(WebClient platformWebClient, PlatformTarget target, PlatformProperties properties,
-			MeterRegistry meters, UpstreamBudget budget) {
+			MeterRegistry meters, UpstreamCircuit circuit, UpstreamBudget budget) {
 		this.webClient = platformWebClient;
+		this.circuit = circuit;
 		this.budget = budget;
 		this.target = target;
 		this.properties = properties;
@@ -97,6 +100,7 @@ class UpstreamExchange {
 				.timeout(this.properties.timeout())
 				.onErrorMap((failure) -> !(failure instanceof PlatformException),
 						(failure) -> translate(endpoint, failure))
+				.transform(this.circuit::protect)
 				.doOnSuccess((ok) -> sample.stop(timer(endpoint, "success")))
 				.doOnError(PlatformException.class,
 						(failure) -> sample.stop(timer(endpoint, failure.failure().name().toLowerCase())));
@@ -113,7 +117,7 @@ class UpstreamExchange {
 
 	private <T extends Enveloped> T decode(String endpoint, HttpStatusCode http, HttpHeaders headers, byte[] bytes,
 			Class<T> type) {
-		T envelope = parse(bytes, type);
+		T envelope = parse(this.target.redact(bytes), type);
 		Status status = (envelope != null) ? envelope.status() : null;
 		if (status == null) {
 			throw unreadable(endpoint, http, headers);

@@ -4,15 +4,16 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.runctl.platform.PlatformException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
@@ -58,11 +59,23 @@ public final class Problems {
 			String name = (mismatch.getPropertyName() != null) ? mismatch.getPropertyName() : "parameter";
 			return new InvalidParameterException(name, "'" + name + "' has an invalid value.");
 		}
+		if (failure instanceof HttpMessageNotReadableException && problemCause(failure) != null) {
+			return problemCause(failure);
+		}
+		if (failure instanceof org.apache.tomcat.util.http.InvalidParameterException) {
+			return new InvalidParameterException("query",
+					"The query string is malformed: a parameter is not validly percent-encoded UTF-8.");
+		}
 		if (failure instanceof HttpMessageNotReadableException) {
 			return new InvalidParameterException("body", "The request body is not valid JSON of the expected shape.");
 		}
 		if (failure instanceof ErrorResponse spring) {
 			return fromSpring(spring);
+		}
+		if (failure instanceof RequestRejectedException) {
+			// the firewall's message quotes the offending value: it is not repeated
+			return new InvalidParameterException("request",
+					"The request was refused: its path or a header contains characters this service does not accept.");
 		}
 		log.error("Unexpected failure", failure);
 		return new ProblemException(ProblemType.INTERNAL_ERROR,
@@ -70,8 +83,19 @@ public final class Problems {
 	}
 
 	private static ErrorResponse fromSpring(ErrorResponse spring) {
-		HttpStatusCode status = spring.getStatusCode();
-		ProblemType type = switch (status.value()) {
+		ProblemType type = typeFor(spring.getStatusCode().value());
+		String detail = (spring.getBody().getDetail() != null) ? spring.getBody().getDetail() : type.description();
+		ProblemException problem = (type == ProblemType.INVALID_PARAMETER)
+				? new InvalidParameterException(parameterOf(spring), detail) : new ProblemException(type, detail);
+		problem.getHeaders().addAll(spring.getHeaders());
+		return problem;
+	}
+
+	/**
+	 * The problem type of a status that the servlet container or Spring MVC decided on.
+	 */
+	static ProblemType typeFor(int status) {
+		return switch (status) {
 			case 400 -> ProblemType.INVALID_PARAMETER;
 			case 404 -> ProblemType.NOT_FOUND;
 			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
@@ -79,13 +103,8 @@ public final class Problems {
 			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
 			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
 			case 503 -> ProblemType.SERVICE_UNAVAILABLE;
-			default -> (status.is4xxClientError()) ? ProblemType.INVALID_PARAMETER : ProblemType.INTERNAL_ERROR;
+			default -> (status >= 400 && status < 500) ? ProblemType.INVALID_PARAMETER : ProblemType.INTERNAL_ERROR;
 		};
-		String detail = (spring.getBody().getDetail() != null) ? spring.getBody().getDetail() : type.description();
-		ProblemException problem = (type == ProblemType.INVALID_PARAMETER)
-				? new InvalidParameterException(parameterOf(spring), detail) : new ProblemException(type, detail);
-		problem.getHeaders().addAll(spring.getHeaders());
-		return problem;
 	}
 
 	private static String parameterOf(ErrorResponse spring) {
@@ -96,6 +115,16 @@ public final class Problems {
 			return header.getHeaderName();
 		}
 		return "request";
+	}
+
+	/** A problem raised while the body was read (e.g. it was too large), if any. */
+	private static @Nullable ProblemException problemCause(Throwable failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProblemException problem) {
+				return problem;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.SseStream;
 import io.runctl.testing.Upstream;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,7 @@ class MonitorBudgetTests {
 			long started = System.nanoTime();
 			HttpResponse<String> pause = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(url("budget0", "/pause")))
+					.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
 					.POST(HttpRequest.BodyPublishers.noBody())
 					.build(), HttpResponse.BodyHandlers.ofString());
 			Duration took = Duration.ofNanos(System.nanoTime() - started);

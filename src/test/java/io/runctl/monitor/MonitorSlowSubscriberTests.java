@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.SseStream;
 import io.runctl.testing.SseStream.Event;
 import io.runctl.testing.Upstream;
@@ -83,7 +84,8 @@ class MonitorSlowSubscriberTests {
 			slow.setReceiveBufferSize(2048);
 			slow.connect(new InetSocketAddress("localhost", this.port), 10_000);
 			OutputStream request = slow.getOutputStream();
-			request.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+			request.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+					+ ApiKeys.HEADER + ": " + ApiKeys.VIEWER_AUTH + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			request.flush();
 			fast.until((event) -> event.is("status"), WAIT);

@@ -75,6 +75,9 @@ public final class SseStream implements AutoCloseable {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.header("Accept", "text/event-stream")
 			.GET();
+		if (!headers.containsKey(ApiKeys.HEADER)) {
+			request.header(ApiKeys.HEADER, ApiKeys.VIEWER_AUTH);
+		}
 		headers.forEach(request::header);
 		try {
 			// One connection per stream, as an EventSource has.
@@ -87,6 +90,7 @@ public final class SseStream implements AutoCloseable {
 		}
 	}
 
+	/** Opens a stream with the viewer's API key. */
 	public static SseStream open(String url) {
 		return open(url, Map.of());
 	}

@@ -3,7 +3,8 @@ package io.runctl.testing;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.core.Admin;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -97,7 +98,7 @@ public final class Upstream {
 	}
 
 	/** Stubs GET of the example run in a state. */
-	public static void runIs(WireMockExtension upstream, int code, String description) {
+	public static void runIs(Stubbing upstream, int code, String description) {
 		upstream.stubFor(getRun(RUN).willReturn(json(200, getRunBody(RUN, code, description))));
 	}
 
@@ -123,7 +124,7 @@ public final class Upstream {
 	}
 
 	/** Stubs one page of the run's log. */
-	public static void logPageIs(WireMockExtension upstream, String runId, int page, int firstIndex,
+	public static void logPageIs(Stubbing upstream, String runId, int page, int firstIndex,
 			java.util.List<String> messages) {
 		upstream.stubFor(get(urlPathEqualTo(logsPath(runId))).withQueryParam("page", WireMock.equalTo("" + page))
 			.withQueryParam("per_page", WireMock.equalTo("50"))
@@ -131,7 +132,7 @@ public final class Upstream {
 	}
 
 	/** Stubs every page not stubbed otherwise as empty: the run has no more log (yet). */
-	public static void noMoreLogs(WireMockExtension upstream, String runId) {
+	public static void noMoreLogs(Stubbing upstream, String runId) {
 		upstream.stubFor(get(urlPathEqualTo(logsPath(runId))).atPriority(10)
 			.willReturn(json(200, "{\"status\":" + ok() + ",\"log_entries\":[]}")));
 	}
@@ -148,6 +149,11 @@ public final class Upstream {
 			}
 		}
 		return quoted.append('"').toString();
+	}
+
+	/** Every request the upstream received, for asserting that none was made. */
+	public static int requestCount(Admin upstream) {
+		return upstream.getServeEvents().getRequests().size();
 	}
 
 	public static com.github.tomakehurst.wiremock.client.CountMatchingStrategy never() {
