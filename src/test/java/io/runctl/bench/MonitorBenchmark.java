@@ -42,6 +42,11 @@ public final class MonitorBenchmark {
 
 	static final int ENTRIES_PER_SECOND = 20;
 
+	/** The subscribers' API key, and its SHA-256 as the service is configured with. */
+	static final String KEY = "bench-key";
+
+	static final String KEY_SHA256 = "b0962662e937d44c699c8305d90cbf190b3150c59b13863d1380b5cc3c711bb7";
+
 	static final int MAX_ENTRIES = 100_000;
 
 	static final long START = System.nanoTime();
@@ -75,7 +80,10 @@ public final class MonitorBenchmark {
 				"--server.port=0", "--runctl.upstream.base-url=http://127.0.0.1:" + upstream.getAddress().getPort(),
 				"--runctl.upstream.pat=bench-token", "--runctl.lock-file=target/no-lock-file.yaml",
 				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=10000",
-				"--logging.level.root=WARN");
+				"--logging.level.root=WARN", "--spring.datasource.url=jdbc:h2:mem:bench",
+				"--runctl.security.api-keys=bench:viewer:" + KEY_SHA256,
+				"--runctl.security.rate-limit.requests-per-second=1000000",
+				"--runctl.security.rate-limit.burst=1000000");
 		int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 		// The subscribers run in a child JVM: one process cannot hold both ends of 10 000
 		// connections within the file descriptor limit.
@@ -165,7 +173,8 @@ public final class MonitorBenchmark {
 
 	static Disposable subscribe(HttpClient client, int port, String run, AtomicInteger open) {
 		StringBuilder carry = new StringBuilder();
-		return client.get()
+		return client.headers((headers) -> headers.set("Authorization", "Bearer " + KEY))
+			.get()
 			.uri("http://127.0.0.1:" + port + "/runs/" + run
 					+ "/monitor?user_id=bench&app_id=app&pipeline_id=pipe&pipeline_version_id=v1&monitor_interval=1")
 			.responseContent()
