@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StreamSubscriber implements WriteListener, AsyncListener {
 
-	private static final int BATCH_BYTES = 64 * 1024;
+	private static final int BATCH_BYTES = 16 * 1024;
 
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 

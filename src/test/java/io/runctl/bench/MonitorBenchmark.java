@@ -55,6 +55,8 @@ public final class MonitorBenchmark {
 
 	static final AtomicLong upstreamRequests = new AtomicLong();
 
+	static volatile long measureFrom = Long.MAX_VALUE;
+
 	/** Lag histograms in milliseconds (index = ms, capped). */
 	static final AtomicLongArray lagEach = new AtomicLongArray(60_001);
 
@@ -146,6 +148,7 @@ public final class MonitorBenchmark {
 			Thread.sleep(10);
 		}
 		long from = System.nanoTime();
+		measureFrom = from;
 		System.out.println("OPEN " + open.get());
 		Thread.sleep(seconds * 1000L);
 		long to = System.nanoTime() - 3_000_000_000L;
@@ -217,6 +220,10 @@ public final class MonitorBenchmark {
 	}
 
 	static void delivered(long served, long now) {
+		if (served < measureFrom) {
+			// Entries served before every subscriber was open are a backlog, not a lag.
+			return;
+		}
 		long lag = Math.max(0, (now - served) / 1_000_000);
 		lagEach.incrementAndGet((int) Math.min(lag, 60_000));
 		receivedBy.computeIfAbsent(served, (e) -> new AtomicInteger()).incrementAndGet();
