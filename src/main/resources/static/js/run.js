@@ -49,8 +49,9 @@ export function renderRun(main, runId, params, context) {
 		'aria-pressed': 'true', text: 'Follow tail', onclick: () => setFollowing(!following) });
 	const streamState = el('span', { id: 'stream-state', class: 'stream-state', role: 'status',
 		'aria-live': 'polite', 'data-connection': 'connecting', text: 'Connecting…' });
-	const reconnectButton = el('button', { type: 'button', id: 'reconnect-now', class: 'secondary small',
-		hidden: true, text: 'Reconnect now', onclick: () => stream.start() });
+	const reconnectButton = el('button', { type: 'button', id: 'reconnect', class: 'secondary small', hidden: true,
+		text: 'Reconnect', title: 'Open the stream again; it resumes after the last line shown',
+		onclick: () => stream.reconnect() });
 	const lineCounter = el('span', { id: 'line-count', class: 'muted', text: '0 lines' });
 	const log = el('div', { id: 'log', class: 'log', role: 'log', 'aria-live': 'off', 'aria-label': 'Run log',
 		tabindex: '0' });
@@ -287,7 +288,7 @@ export function renderRun(main, runId, params, context) {
 
 	function onConnection(state, detail) {
 		streamState.dataset.connection = state;
-		reconnectButton.hidden = state !== 'waiting' && state !== 'failed';
+		reconnectButton.hidden = state === 'ended';
 		switch (state) {
 			case 'connecting':
 				streamState.textContent = detail.resumeFrom ? 'Reconnecting from line ' + detail.resumeFrom + '…'

@@ -2,7 +2,7 @@
 // dashboard reads the stream itself. The parser follows the WHATWG "event stream
 // interpretation" rules; MonitorStream adds reconnection that resumes by cursor.
 
-import { apiUrl, authHeaders, problemOf, unreachable } from './api.js';
+import { apiUrl, authHeaders, problemOf } from './api.js';
 
 /** Parses text chunks of an event stream into {type, data, id} events. */
 export class SseParser {
@@ -112,7 +112,7 @@ const MAX_DELAY = 30000;
  * is lost or repeated. It stops on an end event with reason "terminal", on a problem that
  * retrying cannot fix, or when stopped.
  *
- * handlers: onEvent(event), onBatch(), onConnection(state, detail), onProblem(ProblemError)
+ * handlers: onEvent(event), onBatch(), onConnection(state, detail), onProblem(error, retrying)
  */
 export class MonitorStream {
 	constructor(path, query, handlers) {
@@ -125,22 +125,29 @@ export class MonitorStream {
 		this.stopped = true;
 		this.controller = null;
 		this.timer = null;
+		// Each connection attempt has its own generation; a superseded one does nothing more.
+		this.generation = 0;
 	}
 
 	start() {
 		this.stopped = false;
 		this.failures = 0;
-		clearTimeout(this.timer);
 		this.connect();
 	}
 
 	stop() {
 		this.stopped = true;
+		this.generation++;
 		clearTimeout(this.timer);
 		this.controller?.abort();
 	}
 
-	/** Drops the connection as a network failure would, and lets it reconnect. */
+	/** Drops the connection at once and opens a new one that resumes from the cursor. */
+	reconnect() {
+		this.start();
+	}
+
+	/** Drops the connection as a network failure would: it reconnects after the retry delay. */
 	interrupt() {
 		this.controller?.abort(new DOMException('interrupted', 'AbortError'));
 	}
@@ -149,6 +156,10 @@ export class MonitorStream {
 		if (this.stopped) {
 			return;
 		}
+		clearTimeout(this.timer);
+		this.controller?.abort();
+		const generation = ++this.generation;
+		const current = () => generation === this.generation && !this.stopped;
 		const controller = new AbortController();
 		this.controller = controller;
 		const headers = { Accept: 'text/event-stream', ...authHeaders() };
@@ -156,7 +167,7 @@ export class MonitorStream {
 			headers['Last-Event-ID'] = this.lastEventId;
 		}
 		this.handlers.onConnection('connecting', { resumeFrom: this.lastEventId });
-		let ended = false;
+		let outcome = 'dropped';
 		try {
 			const response = await fetch(apiUrl(this.path, this.query), {
 				headers,
@@ -164,54 +175,56 @@ export class MonitorStream {
 				credentials: 'same-origin',
 				signal: controller.signal,
 			});
-			if (!response.ok) {
-				this.failed(await problemOf(response));
+			if (!current()) {
+				controller.abort();
 				return;
 			}
-			if (!(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
+			if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
 				this.failed(await problemOf(response));
 				return;
 			}
 			this.failures = 0;
 			this.handlers.onConnection('open', {});
-			ended = await this.read(response.body, controller);
+			outcome = await this.read(response.body, controller, current);
 		}
 		catch (e) {
-			if (this.stopped) {
-				return;
-			}
-			if (e.name !== 'AbortError') {
+			if (current() && e.name !== 'AbortError') {
 				this.handlers.onConnection('dropped', { message: e.message });
 			}
 		}
-		finally {
-			if (this.controller === controller) {
-				this.controller = null;
-			}
+		if (!current()) {
+			return;
 		}
-		if (!ended && !this.stopped) {
-			this.schedule();
+		switch (outcome) {
+			case 'terminal':
+				this.stopped = true;
+				this.handlers.onConnection('ended', {});
+				break;
+			case 'timeout':
+				// The server's own time limit, not a failure: go on at once.
+				this.failures = 0;
+				this.connect();
+				break;
+			default:
+				this.schedule();
+				break;
 		}
 	}
 
-	/** Reads until the server closes; answers whether the stream ended for good. */
-	async read(body, controller) {
-		let finished = false;
-		let again = false;
+	/** Reads until the server closes: answers 'terminal', 'timeout' or 'dropped'. */
+	async read(body, controller, current) {
+		let outcome = 'dropped';
 		const parser = new SseParser({
 			onRetry: (ms) => {
 				this.retry = ms;
 			},
 			onEvent: (event) => {
+				if (!current() || outcome !== 'dropped') {
+					return;
+				}
 				this.lastEventId = event.id;
 				if (event.type === 'end') {
-					const data = parse(event.data);
-					if (data?.reason === 'timeout') {
-						again = true;
-					}
-					else {
-						finished = true;
-					}
+					outcome = parse(event.data)?.reason === 'timeout' ? 'timeout' : 'terminal';
 				}
 				this.handlers.onEvent(event);
 			},
@@ -221,37 +234,27 @@ export class MonitorStream {
 		try {
 			for (;;) {
 				const { value, done } = await reader.read();
-				if (done) {
+				if (done || !current()) {
 					break;
 				}
 				parser.push(value);
 				this.handlers.onBatch();
-				if (finished || again) {
-					controller.abort();
+				if (outcome !== 'dropped') {
 					break;
 				}
 			}
 		}
 		catch (e) {
-			if (!finished && !again && !this.stopped && e.name !== 'AbortError') {
+			if (current() && outcome === 'dropped' && e.name !== 'AbortError') {
 				this.handlers.onConnection('dropped', { message: e.message });
 			}
 		}
-		if (finished) {
-			this.stopped = true;
-			this.handlers.onConnection('ended', {});
-			return true;
-		}
-		if (again) {
-			this.failures = 0;
-			this.connect();
-			return true;
-		}
-		return false;
+		controller.abort();
+		return outcome;
 	}
 
 	failed(error) {
-		if (RETRYABLE.has(error.status) && !this.stopped) {
+		if (RETRYABLE.has(error.status)) {
 			this.handlers.onProblem(error, true);
 			this.schedule();
 			return;
@@ -280,4 +283,3 @@ export function parse(data) {
 	}
 }
 
-export { unreachable };
