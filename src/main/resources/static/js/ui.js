@@ -1,5 +1,5 @@
-// DOM helpers. Every piece of data reaches the page through textContent or an attribute,
-// never through innerHTML.
+// DOM helpers. Every piece of data reaches the page through textContent or an attribute:
+// data is never parsed as markup.
 
 export function el(tag, attributes = {}, ...children) {
 	const node = document.createElement(tag);
