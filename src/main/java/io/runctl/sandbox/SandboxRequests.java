@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SandboxRequests {
 
+	/** The platform's legacy "success" code, which also means completed. */
+	private static final String LEGACY_SUCCESS = "10000";
+
 	private static final Set<Phase> REQUESTABLE = Set.of(Phase.PAUSED, Phase.RUNNING, Phase.CANCELLED);
 
 	private SandboxRequests() {
@@ -50,7 +53,12 @@ final class SandboxRequests {
 		EnumSet<Phase> phases = EnumSet.noneOf(Phase.class);
 		for (String code : codes) {
 			for (String part : code.split(",")) {
-				if (!part.isBlank()) {
+				if (LEGACY_SUCCESS.equals(part.strip())) {
+					// The platform's old "completed" code: clients filter by both
+					// (CLARIFAI_API.md 3.1).
+					phases.add(Phase.COMPLETED);
+				}
+				else if (!part.isBlank()) {
 					phases.add(Phase.ofCode(part)
 						.orElseThrow(() -> SandboxError.badArgument("unknown status code '" + part.strip() + "'")));
 				}
