@@ -1,6 +1,7 @@
 package io.runctl.sandbox;
 
 import io.runctl.pipeline.PipelineDefaults;
+import io.runctl.testing.ApiKeys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,7 @@ class SandboxDisabledTests {
 
 	@Test
 	void runsWithoutCoordinatesShouldNeedThemAgain() {
-		assertThat(this.mvc.get().uri("/runs")).hasStatus(400);
+		assertThat(this.mvc.get().uri("/runs").header(ApiKeys.HEADER, ApiKeys.VIEWER_AUTH)).hasStatus(400);
 	}
 
 }

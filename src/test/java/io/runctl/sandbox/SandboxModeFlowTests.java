@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.StreamSupport;
 
 import io.runctl.pipeline.RunCoordinates;
+import io.runctl.testing.ApiKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -45,7 +46,7 @@ class SandboxModeFlowTests {
 		DemoRuns.seed(expected);
 		List<String> demoIds = expected.list(DemoRuns.PIPELINE).stream().map(SimulatedRun::id).toList();
 
-		Http.Answer answer = new Http(this.port).get("/runs?per_page=128");
+		Http.Answer answer = new Http(this.port).get("/runs?per_page=128", ApiKeys.HEADER, ApiKeys.VIEWER_AUTH);
 
 		assertThat(answer.status()).isEqualTo(200);
 		List<JsonNode> listed = StreamSupport.stream(answer.body().get("runs").spliterator(), false).toList();
@@ -75,26 +76,29 @@ class SandboxModeFlowTests {
 		Http http = new Http(this.port);
 		String path = "/runs/" + run.runId();
 
-		Http.Answer paused = http.send("POST", path + "/pause", "{\"reason\":\"maintenance\"}");
+		Http.Answer paused = http.send("POST", path + "/pause", "{\"reason\":\"maintenance\"}", ApiKeys.HEADER,
+				ApiKeys.OPERATOR_AUTH);
 		assertThat(paused.status()).isEqualTo(200);
 		assertThat(paused.body().get("previous_state").asString()).isEqualTo("RUNNING");
 		assertThat(paused.body().at("/run/state").asString()).isEqualTo("PAUSED");
-		assertThat(http.get(path).body().get("state").asString()).isEqualTo("PAUSED");
+		assertThat(http.get(path, ApiKeys.HEADER, ApiKeys.VIEWER_AUTH).body().get("state").asString())
+			.isEqualTo("PAUSED");
 
-		Http.Answer resumed = http.send("POST", path + "/resume", "{}");
+		Http.Answer resumed = http.send("POST", path + "/resume", "{}", ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH);
 		assertThat(resumed.status()).isEqualTo(200);
 		assertThat(resumed.body().at("/run/state").asString()).isEqualTo("RUNNING");
 
-		Http.Answer cancelled = http.send("POST", path + "/cancel", "{\"reason\":\"done\"}");
+		Http.Answer cancelled = http.send("POST", path + "/cancel", "{\"reason\":\"done\"}", ApiKeys.HEADER,
+				ApiKeys.OPERATOR_AUTH);
 		assertThat(cancelled.status()).isEqualTo(200);
 		assertThat(cancelled.body().at("/run/state").asString()).isEqualTo("CANCELLED");
-		assertThat(http.get(path).body().get("terminal").asBoolean()).isTrue();
+		assertThat(http.get(path, ApiKeys.HEADER, ApiKeys.VIEWER_AUTH).body().get("terminal").asBoolean()).isTrue();
 
-		Http.Answer again = http.send("POST", path + "/resume", "{}");
+		Http.Answer again = http.send("POST", path + "/resume", "{}", ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH);
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.body().get("type").asString()).isEqualTo("/problems/invalid-transition");
 
-		JsonNode history = http.get(path + "/history").body();
+		JsonNode history = http.get(path + "/history", ApiKeys.HEADER, ApiKeys.VIEWER_AUTH).body();
 		List<String> states = StreamSupport.stream(history.spliterator(), false)
 			.map((entry) -> entry.get("state").asString())
 			.toList();
