@@ -62,7 +62,8 @@ class SandboxModeFlowTests {
 
 	@Test
 	void listingCompletedRunsShouldAnswerOnlyCompletedOnes() {
-		Http.Answer answer = new Http(this.port).get("/runs?state=COMPLETED&per_page=128");
+		Http.Answer answer = new Http(this.port).get("/runs?state=COMPLETED&per_page=128", ApiKeys.HEADER,
+				ApiKeys.VIEWER_AUTH);
 
 		assertThat(answer.status()).isEqualTo(200);
 		List<JsonNode> listed = StreamSupport.stream(answer.body().get("runs").spliterator(), false).toList();
