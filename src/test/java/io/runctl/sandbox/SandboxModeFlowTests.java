@@ -72,6 +72,15 @@ class SandboxModeFlowTests {
 	}
 
 	@Test
+	void listingByAStateNoSimulatedRunReachesShouldAnswerNoRuns() {
+		Http.Answer answer = new Http(this.port).get("/runs?state=UNEXPECTED_ERROR&state=CONFLICT", ApiKeys.HEADER,
+				ApiKeys.VIEWER_AUTH);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body().get("runs")).isEmpty();
+	}
+
+	@Test
 	void pauseResumeAndCancelShouldWorkEndToEnd() {
 		RunCoordinates run = new SandboxFixtures(this.runs).runIn(64001);
 		Http http = new Http(this.port);
