@@ -7,6 +7,8 @@ const PIPELINE_STORAGE = 'runctl.pipeline';
 export const COORDINATES = ['user_id', 'app_id', 'pipeline_id', 'pipeline_version_id'];
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
+const PROBLEM_READ_TIMEOUT_MS = 5000;
+
 /** A non-2xx answer, or no answer at all (status 0), as a problem object. */
 export class ProblemError extends Error {
 	constructor(problem) {
@@ -135,12 +137,7 @@ export async function problemOf(response) {
 	let problem = null;
 	const type = response.headers.get('Content-Type') || '';
 	if (type.includes('json')) {
-		try {
-			problem = await response.json();
-		}
-		catch (e) {
-			problem = null;
-		}
+		problem = await readJson(response, PROBLEM_READ_TIMEOUT_MS);
 	}
 	if (!problem || typeof problem !== 'object' || Array.isArray(problem)) {
 		problem = { title: response.statusText || 'Request failed', detail: 'The service answered HTTP ' + response.status + '.' };
@@ -155,6 +152,19 @@ export async function problemOf(response) {
 		document.dispatchEvent(new CustomEvent('runctl:unauthorized', { detail: problem }));
 	}
 	return error;
+}
+
+/** A problem body that never ends must not hang the page: give up after a while. */
+function readJson(response, timeoutMs) {
+	let timer;
+	const timeout = new Promise((resolve) => {
+		timer = setTimeout(() => {
+			response.body?.cancel().catch(() => {});
+			resolve(null);
+		}, timeoutMs);
+	});
+	const body = response.json().catch(() => null);
+	return Promise.race([body, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A fresh Idempotency-Key, so a retried click never acts twice. */

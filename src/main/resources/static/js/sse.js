@@ -180,7 +180,11 @@ export class MonitorStream {
 				return;
 			}
 			if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
-				this.failed(await problemOf(response));
+				const problem = await problemOf(response);
+				controller.abort();
+				if (current()) {
+					this.failed(problem);
+				}
 				return;
 			}
 			this.failures = 0;
