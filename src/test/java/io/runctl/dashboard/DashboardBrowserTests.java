@@ -90,7 +90,7 @@ class DashboardBrowserTests {
 		this.wait.until(ExpectedConditions.textToBe(By.id("run-state"), "RUNNING"));
 		this.wait.until(ExpectedConditions.attributeToBe(By.id("stream-state"), "data-connection", "open"));
 		int first = waitForLines(3);
-		waitForLines(first + 2);
+		waitForLines(Math.max(first + 2, 12));
 		assertThat(followsTheTail()).isTrue();
 		Browser.screenshot(driver, SCREENSHOT);
 
