@@ -199,6 +199,32 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void pipelineCoordinatesShouldGoIntoTheUrlAndEveryRequest() {
+		open("/", ApiKeys.VIEWER);
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs-body tr[data-run-id]")));
+		driver.findElement(By.cssSelector("#pipeline-panel summary")).click();
+		driver.findElement(By.id("pipeline-user_id")).sendKeys("not valid!");
+		driver.findElement(By.cssSelector("#pipeline-form button[type=submit]")).click();
+		assertThat(this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pipeline-error"))).getText())
+			.contains("user_id");
+
+		driver.findElement(By.id("pipeline-user_id")).clear();
+		for (String name : List.of("user_id", "app_id", "pipeline_id", "pipeline_version_id")) {
+			driver.findElement(By.id("pipeline-" + name)).sendKeys("other");
+		}
+		driver.findElement(By.cssSelector("#pipeline-form button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.urlContains("user_id=other&app_id=other"));
+		WebElement problem = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#runs-problem .problem")));
+		assertThat(problem.findElement(By.cssSelector(".problem-title")).getText()).isEqualTo("Run not found (404)");
+		assertThat(driver.findElement(By.id("pipeline-summary")).getText()).isEqualTo("other / other / other / other");
+
+		driver.findElement(By.id("pipeline-clear")).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs-body tr[data-run-id]")));
+		assertThat(driver.getCurrentUrl()).doesNotContain("user_id");
+	}
+
+	@Test
 	void actionOnAStaleListShouldShowTheProblemReadably() throws Exception {
 		String run = startRun();
 		open("/", ApiKeys.OPERATOR);
