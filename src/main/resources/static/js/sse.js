@@ -125,6 +125,7 @@ export class MonitorStream {
 		this.stopped = true;
 		this.controller = null;
 		this.timer = null;
+		this.cut = -1;
 		// Each connection attempt has its own generation; a superseded one does nothing more.
 		this.generation = 0;
 	}
@@ -147,8 +148,12 @@ export class MonitorStream {
 		this.start();
 	}
 
-	/** Drops the connection as a network failure would: it reconnects after the retry delay. */
+	/**
+	 * Drops the connection as a network failure would, right after the last event handed
+	 * out: nothing more of it is read, and it reconnects after the retry delay.
+	 */
 	interrupt() {
+		this.cut = this.generation;
 		this.controller?.abort(new DOMException('interrupted', 'AbortError'));
 	}
 
@@ -160,6 +165,7 @@ export class MonitorStream {
 		this.controller?.abort();
 		const generation = ++this.generation;
 		const current = () => generation === this.generation && !this.stopped;
+		const live = () => current() && this.cut !== generation;
 		const controller = new AbortController();
 		this.controller = controller;
 		const headers = { Accept: 'text/event-stream', ...authHeaders() };
@@ -189,7 +195,7 @@ export class MonitorStream {
 			}
 			this.failures = 0;
 			this.handlers.onConnection('open', {});
-			outcome = await this.read(response.body, controller, current);
+			outcome = await this.read(response.body, controller, live);
 		}
 		catch (e) {
 			if (current() && e.name !== 'AbortError') {
@@ -216,14 +222,14 @@ export class MonitorStream {
 	}
 
 	/** Reads until the server closes: answers 'terminal', 'timeout' or 'dropped'. */
-	async read(body, controller, current) {
+	async read(body, controller, live) {
 		let outcome = 'dropped';
 		const parser = new SseParser({
 			onRetry: (ms) => {
 				this.retry = ms;
 			},
 			onEvent: (event) => {
-				if (!current() || outcome !== 'dropped') {
+				if (!live() || outcome !== 'dropped') {
 					return;
 				}
 				this.lastEventId = event.id;
@@ -238,7 +244,7 @@ export class MonitorStream {
 		try {
 			for (;;) {
 				const { value, done } = await reader.read();
-				if (done || !current()) {
+				if (done || !live()) {
 					break;
 				}
 				parser.push(value);
@@ -249,7 +255,7 @@ export class MonitorStream {
 			}
 		}
 		catch (e) {
-			if (current() && outcome === 'dropped' && e.name !== 'AbortError') {
+			if (live() && outcome === 'dropped' && e.name !== 'AbortError') {
 				this.handlers.onConnection('dropped', { message: e.message });
 			}
 		}
