@@ -6,7 +6,8 @@
 #
 # For each variant and round: start runctl, warm up (20 s), then a closed loop of GET /runs/{id}
 # (10 s, 16 connections), a closed loop of pause + resume pairs (10 s), and GET at a fixed
-# 200/s (15 s), each with runctl's CPU ms per operation. Prints one line per measurement and
+# 200/s (15 s), each with runctl's CPU ms and allocated KB per operation (warm-up excluded: the
+# closed loops measure from their first request). Prints one line per measurement and
 # stops everything it started, also on failure. Loopback only; about 90 s per variant and round.
 set -euo pipefail
 
@@ -39,6 +40,19 @@ COORDS="user_id=acme-user&app_id=pipelines-app&pipeline_id=hello-world-pipeline&
 PORT=$(( 20000 + RANDOM % 30000 ))
 LOAD=(java -XX:+UseSerialGC -cp "$WORK/classes" Load --port "$PORT" --header "Authorization: Bearer $API_KEY")
 
+# One measured load run, with runctl's CPU ms and allocated KB per operation (JFR thread
+# allocation counters around the run, see bench/alloc.jfc).
+measure() { # pid load-options...
+	local pid=$1 line ops bytes
+	shift
+	jcmd "$pid" JFR.start name=alloc settings="$ROOT/bench/alloc.jfc" > /dev/null
+	line=$("${LOAD[@]}" "$@" --cpu-pid "$pid")
+	jcmd "$pid" JFR.stop name=alloc filename="$WORK/alloc.jfr" > /dev/null
+	bytes=$(java -cp "$WORK/classes" JfrTop --alloc "$WORK/alloc.jfr")
+	ops=$(awk '{print $5}' <<< "$line")
+	echo "$line alloc_kb_per_op=$(( bytes / 1024 / (ops > 0 ? ops : 1) ))"
+}
+
 variant() { # label jar options
 	local label=$1 jar=$2 opts=$3 pid
 	# shellcheck disable=SC2086
@@ -55,11 +69,11 @@ variant() { # label jar options
 	"${LOAD[@]}" --label warm --pause "/runs/{run}/pause?$COORDS" --resume "/runs/{run}/resume?$COORDS" \
 		--concurrency 16 --warmup 0 --duration 8 --run-prefix warm > /dev/null
 	echo "$label load=$(cut -d' ' -f1 /proc/loadavg)"
-	"${LOAD[@]}" --label "$label-get" --get "/runs/{run}?$COORDS" --concurrency 16 --warmup 1 --duration 10 --cpu-pid "$pid"
-	"${LOAD[@]}" --label "$label-pair" --pause "/runs/{run}/pause?$COORDS" --resume "/runs/{run}/resume?$COORDS" \
-		--concurrency 16 --warmup 1 --duration 10 --cpu-pid "$pid"
-	"${LOAD[@]}" --label "$label-get-200/s" --get "/runs/{run}?$COORDS" --concurrency 16 --rate 200 --warmup 2 \
-		--duration 15 --cpu-pid "$pid" --run-prefix open
+	measure "$pid" --label "$label-get" --get "/runs/{run}?$COORDS" --concurrency 16 --warmup 0 --duration 10
+	measure "$pid" --label "$label-pair" --pause "/runs/{run}/pause?$COORDS" --resume "/runs/{run}/resume?$COORDS" \
+		--concurrency 16 --warmup 0 --duration 10
+	measure "$pid" --label "$label-get-200/s" --get "/runs/{run}?$COORDS" --concurrency 16 --rate 200 --warmup 0 \
+		--duration 15 --run-prefix open
 	echo "$label RSS $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")"
 	kill "$pid"
 	for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

@@ -15,16 +15,22 @@ import jdk.jfr.consumer.RecordingFile;
  * Summarises a JFR recording: the hottest methods by CPU samples (self and total), the
  * hottest runctl methods, and the allocation pressure by class.
  * <p>
- * Usage: {@code java JfrTop recording.jfr [lines]}.
+ * Usage: {@code java JfrTop recording.jfr [lines]}, or {@code java JfrTop --alloc
+ * recording.jfr} for the bytes allocated during a recording made with bench/alloc.jfc.
  */
 public final class JfrTop {
 
 	public static void main(String[] args) throws Exception {
+		if (args[0].equals("--alloc")) {
+			System.out.println(allocated(Path.of(args[1])));
+			return;
+		}
 		int lines = (args.length > 1) ? Integer.parseInt(args[1]) : 25;
 		Map<String, Long> self = new HashMap<>();
 		Map<String, Long> total = new HashMap<>();
 		Map<String, Long> ours = new HashMap<>();
 		Map<String, Long> allocations = new HashMap<>();
+		Map<String, Long> allocationSites = new HashMap<>();
 		Map<String, Long> threads = new HashMap<>();
 		long samples = 0;
 		long allocated = 0;
@@ -56,6 +62,17 @@ public final class JfrTop {
 				long weight = event.getLong("weight");
 				allocated += weight;
 				allocations.merge(event.getClass("objectClass").getName(), weight, Long::sum);
+				RecordedStackTrace stack = event.getStackTrace();
+				if (stack != null) {
+					String site = stack.getFrames()
+						.stream()
+						.map(JfrTop::name)
+						.filter((frame) -> !frame.startsWith("java.") && !frame.startsWith("jdk.")
+								&& !frame.startsWith("sun."))
+						.findFirst()
+						.orElse("(JDK only)");
+					allocationSites.merge(site, weight, Long::sum);
+				}
 			}
 		}
 		System.out.printf("CPU samples: %d%n", samples);
@@ -65,6 +82,24 @@ public final class JfrTop {
 		print("Threads", threads, samples, 10);
 		System.out.printf("%nAllocation samples: %.1f MB sampled weight%n", allocated / 1e6);
 		print("Allocations by class (weight)", allocations, allocated, 15);
+		print("Allocations by first non-JDK frame (weight)", allocationSites, allocated, lines);
+	}
+
+	/**
+	 * The bytes all threads allocated during a recording made with bench/alloc.jfc: per
+	 * thread, the last counter minus the first.
+	 */
+	static long allocated(Path recording) throws Exception {
+		Map<Long, long[]> range = new HashMap<>();
+		for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+			if (event.getEventType().getName().equals("jdk.ThreadAllocationStatistics")) {
+				long bytes = event.getLong("allocated");
+				long thread = event.getThread("thread").getId();
+				range.merge(thread, new long[] { bytes, bytes },
+						(a, b) -> new long[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });
+			}
+		}
+		return range.values().stream().mapToLong((r) -> r[1] - r[0]).sum();
 	}
 
 	private static String name(RecordedFrame frame) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * readiness URL every 10 ms until it answers 200 with {@code "UP"}, waits
  * {@code --idle} seconds, reads VmRSS from {@code /proc/<pid>/status}, then stops the
  * process. Repeats {@code --runs} times and appends one tab-separated line to
- * {@code --out}: label, runs, start-up median, min, max (ms), idle RSS median (MB).
+ * {@code --out}: label, runs, start-up median, min, max (ms), idle RSS median (MB), CPU
+ * time spent until ready, median (ms, all threads: JIT and GC included).
  */
 public final class Startup {
 
@@ -47,6 +48,7 @@ public final class Startup {
 			.getBytes(StandardCharsets.US_ASCII);
 		double[] millis = new double[runs];
 		double[] rss = new double[runs];
+		double[] cpu = new double[runs];
 		for (int run = 0; run < runs; run++) {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(new File(dir)).redirectErrorStream(true);
 			builder.redirectOutput((log != null) ? ProcessBuilder.Redirect.appendTo(new File(log))
@@ -56,7 +58,7 @@ public final class Startup {
 			Thread stopper = new Thread(process::destroyForcibly);
 			Runtime.getRuntime().addShutdownHook(stopper);
 			try {
-				long deadline = start + TimeUnit.SECONDS.toNanos(60);
+				long deadline = start + TimeUnit.SECONDS.toNanos(180);
 				while (!ready(port, probe)) {
 					if (!process.isAlive() || System.nanoTime() > deadline) {
 						throw new IllegalStateException("the process did not become ready (see " + log + ")");
@@ -64,10 +66,11 @@ public final class Startup {
 					Thread.sleep(10);
 				}
 				millis[run] = (System.nanoTime() - start) / 1e6;
+				cpu[run] = Load.cpuTicks(process.pid()) * 10.0;
 				Thread.sleep((long) (idle * 1000));
 				rss[run] = rssMegabytes(process.pid());
-				System.out.printf(Locale.ROOT, "%s run %d: ready in %.0f ms, idle RSS %.1f MB%n", label, run + 1,
-						millis[run], rss[run]);
+				System.out.printf(Locale.ROOT, "%s run %d: ready in %.0f ms (%.0f ms CPU), idle RSS %.1f MB%n", label,
+						run + 1, millis[run], cpu[run], rss[run]);
 			}
 			finally {
 				process.destroy();
@@ -82,8 +85,10 @@ public final class Startup {
 		Arrays.sort(sorted);
 		double[] sortedRss = rss.clone();
 		Arrays.sort(sortedRss);
+		double[] sortedCpu = cpu.clone();
+		Arrays.sort(sortedCpu);
 		String line = String.join("\t", label, Integer.toString(runs), fmt(sorted[runs / 2]), fmt(sorted[0]),
-				fmt(sorted[runs - 1]), fmt(sortedRss[runs / 2]));
+				fmt(sorted[runs - 1]), fmt(sortedRss[runs / 2]), fmt(sortedCpu[runs / 2]));
 		System.out.println(line.replace('\t', ' '));
 		if (out != null) {
 			Files.writeString(Path.of(out), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
