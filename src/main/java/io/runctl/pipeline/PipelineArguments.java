@@ -30,8 +30,11 @@ class PipelineArguments implements HandlerMethodArgumentResolver, WebMvcConfigur
 
 	private final PipelineResolver resolver;
 
-	PipelineArguments(PipelineResolver resolver) {
+	private final List<PipelineAccess> access;
+
+	PipelineArguments(PipelineResolver resolver, List<PipelineAccess> access) {
 		this.resolver = resolver;
+		this.access = access;
 	}
 
 	@Override
@@ -53,8 +56,10 @@ class PipelineArguments implements HandlerMethodArgumentResolver, WebMvcConfigur
 		}
 		PipelineCoordinates pipeline = this.resolver.resolve(query(request, "user_id"), query(request, "app_id"),
 				query(request, "pipeline_id"), query(request, "pipeline_version_id"));
-		return (parameter.getParameterType() == RunCoordinates.class) ? pipeline.run(pathVariable(request, RUN_ID))
-				: pipeline;
+		RunCoordinates run = (parameter.getParameterType() == RunCoordinates.class)
+				? pipeline.run(pathVariable(request, RUN_ID)) : null;
+		this.access.forEach((check) -> check.check(pipeline, run));
+		return (run != null) ? run : pipeline;
 	}
 
 	private static @Nullable String query(NativeWebRequest request, String name) {

@@ -5,28 +5,35 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Which pipeline a request addresses (API.md section 2): each id from its query
- * parameter, else from the lock file; every id checked before anything else happens.
+ * parameter, else from the lock file, else from the {@link PipelineDefaults} if there is
+ * one; every id checked before anything else happens.
  */
 @Component
 public class PipelineResolver {
 
 	private final LockFile lockFile;
 
-	PipelineResolver(LockFile lockFile) {
+	private final ObjectProvider<PipelineDefaults> fallback;
+
+	PipelineResolver(LockFile lockFile, ObjectProvider<PipelineDefaults> fallback) {
 		this.lockFile = lockFile;
+		this.fallback = fallback;
 	}
 
 	public PipelineCoordinates resolve(@Nullable String userId, @Nullable String appId, @Nullable String pipelineId,
 			@Nullable String pipelineVersionId) {
 		LockFile.Defaults defaults = this.lockFile.current().defaults();
-		String user = firstPresent(userId, defaults.userId());
-		String app = firstPresent(appId, defaults.appId());
-		String pipeline = firstPresent(pipelineId, defaults.pipelineId());
-		String version = firstPresent(pipelineVersionId, defaults.pipelineVersionId());
+		PipelineCoordinates other = fallback();
+		String user = firstPresent(userId, defaults.userId(), (other != null) ? other.userId() : null);
+		String app = firstPresent(appId, defaults.appId(), (other != null) ? other.appId() : null);
+		String pipeline = firstPresent(pipelineId, defaults.pipelineId(), (other != null) ? other.pipelineId() : null);
+		String version = firstPresent(pipelineVersionId, defaults.pipelineVersionId(),
+				(other != null) ? other.pipelineVersionId() : null);
 		List<String> missing = new ArrayList<>();
 		addIfMissing(missing, "user_id", user);
 		addIfMissing(missing, "app_id", app);
@@ -45,8 +52,14 @@ public class PipelineResolver {
 		return resolve(userId, appId, pipelineId, pipelineVersionId).run(runId);
 	}
 
-	private static @Nullable String firstPresent(@Nullable String explicit, @Nullable String fallback) {
-		return (explicit != null) ? explicit : fallback;
+	private @Nullable PipelineCoordinates fallback() {
+		PipelineDefaults defaults = this.fallback.getIfAvailable();
+		return (defaults != null) ? defaults.defaultPipeline() : null;
+	}
+
+	private static @Nullable String firstPresent(@Nullable String explicit, @Nullable String fromLockFile,
+			@Nullable String fromFallback) {
+		return (explicit != null) ? explicit : (fromLockFile != null) ? fromLockFile : fromFallback;
 	}
 
 	private static void addIfMissing(List<String> missing, String name, @Nullable String value) {

@@ -17,7 +17,7 @@ public class PlatformTarget {
 	public static final String SANDBOX_PREFIX = "/sandbox";
 
 	/** The token sent to the built-in sandbox, which has no secret to protect. */
-	static final String SANDBOX_TOKEN = "sandbox";
+	public static final String SANDBOX_TOKEN = "sandbox";
 
 	private final PlatformProperties properties;
 

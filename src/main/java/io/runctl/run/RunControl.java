@@ -31,22 +31,36 @@ public class RunControl {
 
 	private final MeterRegistry meters;
 
-	RunControl(PlatformClient platform, RunLocks locks, MeterRegistry meters) {
+	private final ControlJournal journal;
+
+	RunControl(PlatformClient platform, RunLocks locks, MeterRegistry meters, ControlJournal journal) {
 		this.platform = platform;
 		this.locks = locks;
 		this.meters = meters;
+		this.journal = journal;
 	}
 
+	/**
+	 * Checks and acts, with every outcome recorded in the {@link ControlJournal} before
+	 * it is answered.
+	 */
 	public Mono<ControlResult> control(RunAction action, RunCoordinates run, ControlOptions options) {
-		return this.locks.serialized(run.toString(), () -> checkAndAct(action, run, options))
+		return this.locks.serialized(run.toString(), () -> {
+			ControlEntry entry = new ControlEntry(this.journal, action, run, options);
+			return checkAndAct(action, run, options, entry)
+				.onErrorResume((failure) -> entry.failed(failure).then(Mono.error(failure)))
+				.flatMap((result) -> entry.succeeded(result).thenReturn(result));
+		})
 			.doOnSuccess((result) -> record(action, run, options, result.previousState(), result.run().state(),
 					outcomeOf(result)))
 			.doOnError((failure) -> record(action, run, options, null, null, outcomeOf(failure)));
 	}
 
-	private Mono<ControlResult> checkAndAct(RunAction action, RunCoordinates run, ControlOptions options) {
+	private Mono<ControlResult> checkAndAct(RunAction action, RunCoordinates run, ControlOptions options,
+			ControlEntry entry) {
 		return this.platform.getRun(run).flatMap((found) -> {
 			Run before = Run.of(run, found);
+			entry.checked(before.state());
 			if (options.ifMatch() != null && !ETags.matches(options.ifMatch(), before.etag())) {
 				return Mono.error(new PreconditionFailedException(before, options.ifMatch()));
 			}
@@ -60,7 +74,7 @@ public class RunControl {
 				Run projected = Run.of(run, found.withStatus(action.upstreamCode(), null, null));
 				return Mono.just(new ControlResult(action.label(), true, before.state(), true, projected));
 			}
-			return act(action, run, found, before);
+			return entry.beforeActing().then(Mono.defer(() -> act(action, run, found, before)));
 		});
 	}
 
@@ -100,8 +114,8 @@ public class RunControl {
 	private void record(RunAction action, RunCoordinates run, ControlOptions options, @Nullable RunState previous,
 			@Nullable RunState next, String outcome) {
 		this.meters.counter("runctl.actions", "action", action.label(), "outcome", outcome).increment();
-		log.info("control action={} run={} previous_state={} new_state={} outcome={} dry_run={} request_id={}",
-				action.label(), run, previous, next, outcome, options.dryRun(), options.requestId());
+		log.info("control action={} run={} previous_state={} new_state={} outcome={} dry_run={} actor={} request_id={}",
+				action.label(), run, previous, next, outcome, options.dryRun(), options.actor(), options.requestId());
 	}
 
 	private static String outcomeOf(ControlResult result) {
@@ -112,16 +126,7 @@ public class RunControl {
 	}
 
 	private static String outcomeOf(Throwable failure) {
-		if (failure instanceof InvalidTransitionException) {
-			return "invalid_transition";
-		}
-		if (failure instanceof PreconditionFailedException) {
-			return "precondition_failed";
-		}
-		if (failure instanceof PlatformException platform) {
-			return "upstream_" + platform.failure().name().toLowerCase();
-		}
-		return "error";
+		return ControlEntry.outcomeOf(failure);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.runctl.run;
 
+import java.security.Principal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -132,9 +133,14 @@ class RunController {
 	private Mono<ResponseEntity<?>> control(RunAction action, RunCoordinates run, ControlInput input,
 			HttpServletRequest request) {
 		IdempotentControl.validate(input.idempotencyKey());
-		ControlOptions options = input.options(RequestIds.of(request));
+		Principal caller = request.getUserPrincipal();
+		String actor = (caller != null) ? caller.getName() : ControlOptions.ANONYMOUS;
+		ControlOptions options = input.options(RequestIds.of(request), actor);
 		String fingerprint = action.label() + " " + run + " dry_run=" + options.dryRun();
-		return this.idempotency.execute(input.idempotencyKey(), fingerprint, request,
+		// Scoped per API key: two keys sending the same Idempotency-Key never see each
+		// other's answers.
+		String scopedKey = (input.idempotencyKey() != null) ? actor + " " + input.idempotencyKey() : null;
+		return this.idempotency.execute(scopedKey, fingerprint, request,
 				() -> this.control.control(action, run, options).map(ResponseEntity::ok));
 	}
 
@@ -142,7 +148,7 @@ class RunController {
 	private record ControlInput(@Nullable ControlRequest body, boolean dryRun, @Nullable String ifMatch,
 			@Nullable String idempotencyKey) {
 
-		ControlOptions options(String requestId) {
+		ControlOptions options(String requestId, String actor) {
 			String reason = (this.body != null) ? this.body.reason() : null;
 			if (reason != null && reason.length() > MAX_REASON) {
 				throw new InvalidParameterException("reason",
@@ -151,7 +157,7 @@ class RunController {
 			if (this.ifMatch != null && this.ifMatch.isBlank()) {
 				throw new InvalidParameterException(HttpHeaders.IF_MATCH, "If-Match must be an ETag or '*'.");
 			}
-			return new ControlOptions(reason, this.dryRun, this.ifMatch, requestId);
+			return new ControlOptions(reason, this.dryRun, this.ifMatch, requestId, actor);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.runctl.run;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.Upstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,7 @@ class RunControlFlowTests {
 
 		assertThat(this.mvc.post()
 			.uri("/runs/" + Upstream.RUN + "/pause?" + Upstream.COORDINATES)
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)
 			.contentType("application/json")
 			.content("{\"reason\":\"quota\"}")).hasStatusOk()
 			.bodyJson()
@@ -63,7 +65,9 @@ class RunControlFlowTests {
 	void pauseWhenRunIsCompletedShouldAnswerConflict() {
 		Upstream.runIs(upstream, 64002, "Completed");
 
-		assertThat(this.mvc.post().uri("/runs/" + Upstream.RUN + "/pause?" + Upstream.COORDINATES)).hasStatus(409)
+		assertThat(this.mvc.post()
+			.uri("/runs/" + Upstream.RUN + "/pause?" + Upstream.COORDINATES)
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH)).hasStatus(409)
 			.bodyJson()
 			.isLenientlyEqualTo(
 					"{\"type\":\"/problems/invalid-transition\",\"status\":409,\"current_state\":\"COMPLETED\","
@@ -77,6 +81,7 @@ class RunControlFlowTests {
 
 		assertThat(this.mvc.get()
 			.uri("/runs/" + Upstream.RUN + "?" + Upstream.COORDINATES)
+			.header(ApiKeys.HEADER, ApiKeys.VIEWER_AUTH)
 			.header("X-Request-Id", "abc-123")).hasStatusOk()
 			.hasHeader("X-Request-Id", "abc-123")
 			.containsHeader("ETag")

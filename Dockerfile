@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build: compile with the Maven wrapper, extract the layered jar, run on a JRE as a non-root user.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /workspace
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -ntp dependency:go-offline
+COPY src src
+RUN ./mvnw -B -ntp -DskipTests package \
+ && java -Djarmode=tools -jar target/runctl-*.jar extract --layers --launcher --destination target/extracted
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system runctl && useradd --system --gid runctl --home-dir /app runctl
+WORKDIR /app
+COPY --from=build /workspace/target/extracted/dependencies/ ./
+COPY --from=build /workspace/target/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/target/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/target/extracted/application/ ./
+RUN mkdir -p /app/data && chown runctl:runctl /app/data
+USER runctl
+EXPOSE 8080
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
