@@ -57,7 +57,7 @@ variant() { # label jar options
 	local label=$1 jar=$2 opts=$3 pid
 	# shellcheck disable=SC2086
 	env -C "$WORK/runctl" java $opts -jar "$jar" --server.address=127.0.0.1 --server.port="$PORT" \
-		--runctl.upstream.rate-limit=1000000 > "$WORK/runctl-$label.log" 2>&1 &
+		--runctl.upstream.rate-limit=1000000 --runctl.security.rate-limit.requests-per-second=0 > "$WORK/runctl-$label.log" 2>&1 &
 	pid=$!
 	PIDS+=("$pid")
 	local deadline=$(( SECONDS + 120 ))

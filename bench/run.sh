@@ -11,7 +11,8 @@
 #   BENCH_DURATION (10)     measured seconds per closed-loop run (fixed-rate runs measure 1.5x)
 #   BENCH_JAVA_OPTS         JVM options for runctl under load (default: the recommended ones below)
 #   BENCH_JFR=1             record a JFR profile of runctl under load and print its hottest frames
-#   BENCH_STARTUP_RUNS (5)  start-ups per JVM option set
+#   BENCH_STARTUP_RUNS (3)  start-ups per JVM option set
+#   BENCH_HARD_LIMIT (1200) seconds after which the run stops itself, whatever it is doing
 #   BENCH_BUILD=1           rebuild the jar even if one exists
 #   BENCH_KEEP=1            keep the temp dir (logs, raw results, JFR file)
 set -euo pipefail
@@ -21,17 +22,17 @@ QUICK=${BENCH_QUICK:-0}
 CONCURRENCY=${BENCH_CONCURRENCY:-16}
 RATE=${BENCH_RATE:-200}
 DURATION=${BENCH_DURATION:-10}
-STARTUP_RUNS=${BENCH_STARTUP_RUNS:-5}
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-3}
 if [[ "$QUICK" == 1 ]]; then
 	DURATION=3
 	STARTUP_RUNS=2
 fi
 OPEN_DURATION=$(( DURATION * 3 / 2 ))
 PAIR_RATE=$(( RATE / 2 ))
-HARD_LIMIT=${BENCH_HARD_LIMIT:-900}
+HARD_LIMIT=${BENCH_HARD_LIMIT:-1200}
 
 # The recommended JVM options for runctl (see BENCHMARKS.md, "Start-up and idle memory").
-RECOMMENDED_OPTS="-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=50 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
+RECOMMENDED_OPTS="-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75"
 JAVA_OPTS_LOAD=${BENCH_JAVA_OPTS:-$RECOMMENDED_OPTS}
 
 WORK=$(mktemp -d /tmp/runctl-bench.XXXXXX)
@@ -204,7 +205,8 @@ fi
 mkdir -p "$WORK/runctl"
 # shellcheck disable=SC2086
 env -C "$WORK/runctl" java $JAVA_OPTS_LOAD "${JFR_OPTS[@]}" -jar "$JAR" --server.address=127.0.0.1 \
-	--server.port="$RUNCTL_PORT" --runctl.upstream.rate-limit=1000000 > "$WORK/runctl.log" 2>&1 &
+	--server.port="$RUNCTL_PORT" --runctl.upstream.rate-limit=1000000 \
+	--runctl.security.rate-limit.requests-per-second=0 > "$WORK/runctl.log" 2>&1 &
 RUNCTL_PID=$!
 PIDS+=("$RUNCTL_PID")
 wait_ready "http://127.0.0.1:$RUNCTL_PORT/actuator/health/readiness" 90
