@@ -91,8 +91,17 @@ run() {
 	local pid=$! status=0
 	PIDS+=("$pid")
 	wait "$pid" || status=$?
-	PIDS=("${PIDS[@]/$pid}")
+	forget "$pid"
 	return $status
+}
+
+# Drops a finished process from the list of those to stop.
+forget() {
+	local kept=() p
+	for p in "${PIDS[@]}"; do
+		[[ "$p" != "$1" ]] && kept+=("$p")
+	done
+	PIDS=("${kept[@]}")
 }
 
 free_port() {
@@ -108,9 +117,10 @@ free_port() {
 	return 1
 }
 
-wait_ready() { # url seconds
-	local deadline=$(( SECONDS + $2 ))
-	until curl -sf -o /dev/null "$1"; do
+wait_ready() { # url seconds [any: any HTTP answer will do]
+	local deadline=$(( SECONDS + $2 )) fail=-f
+	[[ "${3:-}" == any ]] && fail=
+	until curl -s $fail -o /dev/null "$1"; do
 		if (( SECONDS > deadline )); then
 			log "not ready: $1"
 			return 1
@@ -193,7 +203,7 @@ http {
 EOF
 /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log" &
 PIDS+=("$!")
-wait_ready "http://127.0.0.1:$NGINX_PORT/" 10 || curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" || true
+wait_ready "http://127.0.0.1:$NGINX_PORT/" 10 any
 log "nginx on 127.0.0.1:$NGINX_PORT"
 
 # --- runctl from the jar ------------------------------------------------------------------------
@@ -219,10 +229,25 @@ GET=(--port "$RUNCTL_PORT" --get "/runs/{run}?$COORDS" "${AUTH[@]}" --cpu-pid "$
 PAIR=(--port "$RUNCTL_PORT" --pause "/runs/{run}/pause?$COORDS" --resume "/runs/{run}/resume?$COORDS" "${AUTH[@]}"
 	--cpu-pid "$RUNCTL_PID")
 
-# JIT warm-up of runctl (not measured): both paths, about 20 s.
+# JIT warm-up of runctl (not measured), until its CPU per operation settles: 10 s windows of GETs
+# and of pairs, until a GET window costs less than 10 % more CPU per operation than the one
+# before (at least 6 windows, at most 12). On a busy machine the compiler threads get little CPU
+# and a fixed 20 s warm-up left runctl partly interpreted (BENCHMARKS.md).
 log "warming runctl up"
-run "${LOAD[@]}" --label warmup "${GET[@]}" --concurrency "$CONCURRENCY" --warmup 0 --duration $(( QUICK == 1 ? 5 : 12 )) > /dev/null
-run "${LOAD[@]}" --label warmup "${PAIR[@]}" --concurrency "$CONCURRENCY" --warmup 0 --duration $(( QUICK == 1 ? 3 : 8 )) --run-prefix warm > /dev/null
+WARM_PREVIOUS=1000000
+WARM_WINDOWS=0
+while (( WARM_WINDOWS < (QUICK == 1 ? 2 : 12) )); do
+	WARM_WINDOWS=$(( WARM_WINDOWS + 1 ))
+	WARM_CPU=$(run "${LOAD[@]}" --label warmup "${GET[@]}" --concurrency "$CONCURRENCY" --warmup 0 --duration 10 \
+		| awk '{print $NF}')
+	run "${LOAD[@]}" --label warmup "${PAIR[@]}" --concurrency "$CONCURRENCY" --warmup 0 --duration 4 \
+		--run-prefix warm > /dev/null
+	log "warm-up window $WARM_WINDOWS: $WARM_CPU ms CPU per GET"
+	if (( WARM_WINDOWS >= (QUICK == 1 ? 2 : 6) )) && awk -v c="$WARM_CPU" -v p="$WARM_PREVIOUS" 'BEGIN {exit !(c > p * 0.9)}'; then
+		break
+	fi
+	WARM_PREVIOUS=$WARM_CPU
+done
 RSS_WARM=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$RUNCTL_PID/status")
 
 log "closed loop: $CONCURRENCY connections, ${DURATION}s each"
@@ -283,6 +308,8 @@ run env -C "$WORK/runctl" java $RECOMMENDED_OPTS -XX:ArchiveClassesAtExit="$EXTR
 startup() { # label java-options... (then the jar is appended)
 	local label=$1
 	shift
+	SPORT=$(free_port)
+	APP_ARGS=(--server.address=127.0.0.1 --server.port="$SPORT")
 	run java -cp "$WORK/classes" Startup --label "$label" --runs "$STARTUP_RUNS" --port "$SPORT" --idle 5 \
 		--dir "$WORK/runctl" --out "$STARTUP" --log "$WORK/startup.log" -- java "$@" "${APP_ARGS[@]}"
 }

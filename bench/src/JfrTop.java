@@ -87,13 +87,18 @@ public final class JfrTop {
 
 	/**
 	 * The bytes all threads allocated during a recording made with bench/alloc.jfc: per
-	 * thread, the last counter minus the first.
+	 * thread, the last counter minus the first; JFR's own threads and the attach listener
+	 * (which starts the recording) are left out.
 	 */
 	static long allocated(Path recording) throws Exception {
 		Map<Long, long[]> range = new HashMap<>();
 		for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
 			if (event.getEventType().getName().equals("jdk.ThreadAllocationStatistics")) {
 				long bytes = event.getLong("allocated");
+				String name = event.getThread("thread").getJavaName();
+				if (name == null || name.startsWith("JFR") || name.equals("Attach Listener")) {
+					continue;
+				}
 				long thread = event.getThread("thread").getId();
 				range.merge(thread, new long[] { bytes, bytes },
 						(a, b) -> new long[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });

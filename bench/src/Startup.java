@@ -50,6 +50,7 @@ public final class Startup {
 		double[] rss = new double[runs];
 		double[] cpu = new double[runs];
 		for (int run = 0; run < runs; run++) {
+			waitUntilFree(port);
 			ProcessBuilder builder = new ProcessBuilder(command).directory(new File(dir)).redirectErrorStream(true);
 			builder.redirectOutput((log != null) ? ProcessBuilder.Redirect.appendTo(new File(log))
 					: ProcessBuilder.Redirect.DISCARD);
@@ -93,6 +94,24 @@ public final class Startup {
 		if (out != null) {
 			Files.writeString(Path.of(out), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
+	}
+
+	/**
+	 * Waits until nothing listens on the port any more (the previous run may still be
+	 * stopping), at most 60 s.
+	 */
+	private static void waitUntilFree(int port) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline) {
+			try (java.net.Socket socket = new java.net.Socket()) {
+				socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+			}
+			catch (IOException ex) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException("port " + port + " is still in use");
 	}
 
 	private static boolean ready(int port, byte[] probe) {
