@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Ids {
 
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+	/** The id rule of API.md section 2, as documented. */
+	public static final String PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$";
+
+	private static final Pattern ID = Pattern.compile(PATTERN);
 
 	private Ids() {
 	}

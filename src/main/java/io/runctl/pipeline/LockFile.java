@@ -6,6 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,16 +37,37 @@ class LockFile {
 
 	}
 
-	/** The file as last read: its stamp, what it said, and what was wrong with it. */
-	record Snapshot(@Nullable FileTime modified, long size, Defaults defaults, @Nullable String error) {
+	/**
+	 * The file as last read: its stamp, what it said, what was wrong with it, and when it
+	 * was read.
+	 */
+	record Snapshot(@Nullable FileTime modified, long size, Defaults defaults, @Nullable String error, Instant readAt) {
 
 		boolean present() {
 			return this.modified != null;
 		}
 
+		/**
+		 * Whether the file as it is now is the one this snapshot read. A stamp is only
+		 * trusted once it is older than the file system's time granularity was at read
+		 * time: a rewrite within the same tick keeps the stamp (and, with ids of a fixed
+		 * length, the size), so until then the file is read again.
+		 */
+		boolean describes(BasicFileAttributes attributes) {
+			return attributes.lastModifiedTime().equals(this.modified) && attributes.size() == this.size
+					&& this.readAt.isAfter(this.modified.toInstant().plus(STAMP_GRANULARITY));
+		}
+
+		boolean sameVersionAs(Snapshot other) {
+			return Objects.equals(this.modified, other.modified) && this.size == other.size;
+		}
+
 	}
 
-	private static final Snapshot ABSENT = new Snapshot(null, -1, Defaults.NONE, null);
+	/** The coarsest modification-time granularity of common file systems (FAT: 2 s). */
+	private static final Duration STAMP_GRANULARITY = Duration.ofSeconds(2);
+
+	private static final Snapshot ABSENT = new Snapshot(null, -1, Defaults.NONE, null, Instant.EPOCH);
 
 	private final Path path;
 
@@ -70,11 +94,11 @@ class LockFile {
 			return ABSENT;
 		}
 		catch (IOException ex) {
-			return remember(
-					new Snapshot(FileTime.fromMillis(0), -1, Defaults.NONE, "cannot be read: " + ex.getMessage()));
+			return remember(new Snapshot(FileTime.fromMillis(0), -1, Defaults.NONE,
+					"cannot be read: " + ex.getMessage(), Instant.now()));
 		}
 		Snapshot known = this.snapshot;
-		if (attributes.lastModifiedTime().equals(known.modified()) && attributes.size() == known.size()) {
+		if (known.present() && known.describes(attributes)) {
 			return known;
 		}
 		return remember(read(attributes));
@@ -83,7 +107,7 @@ class LockFile {
 	private synchronized Snapshot remember(Snapshot next) {
 		Snapshot previous = this.snapshot;
 		this.snapshot = next;
-		if (next.error() != null && !next.error().equals(previous.error())) {
+		if (next.error() != null && !(next.error().equals(previous.error()) && next.sameVersionAs(previous))) {
 			log.warn("Lock file {} is malformed and is ignored: {}", this.path, next.error());
 		}
 		else if (next.error() == null && next.present() && !next.defaults().equals(previous.defaults())) {
@@ -93,24 +117,25 @@ class LockFile {
 	}
 
 	private Snapshot read(BasicFileAttributes attributes) {
+		Instant readAt = Instant.now();
 		try {
 			JsonNode root = this.yaml.readTree(Files.readAllBytes(this.path));
 			if (root == null || root.isMissingNode() || root.isNull()) {
 				return new Snapshot(attributes.lastModifiedTime(), attributes.size(), Defaults.NONE,
-						"the file is empty");
+						"the file is empty", readAt);
 			}
 			JsonNode pipeline = root.get("pipeline");
 			if (pipeline == null || !pipeline.isObject()) {
 				return new Snapshot(attributes.lastModifiedTime(), attributes.size(), Defaults.NONE,
-						"it has no 'pipeline' mapping");
+						"it has no 'pipeline' mapping", readAt);
 			}
 			Defaults defaults = new Defaults(scalar(pipeline, "user_id"), scalar(pipeline, "app_id"),
 					scalar(pipeline, "id"), scalar(pipeline, "version_id"));
-			return new Snapshot(attributes.lastModifiedTime(), attributes.size(), defaults, null);
+			return new Snapshot(attributes.lastModifiedTime(), attributes.size(), defaults, null, readAt);
 		}
 		catch (IOException | RuntimeException ex) {
 			return new Snapshot(attributes.lastModifiedTime(), attributes.size(), Defaults.NONE,
-					"it is not valid YAML (" + firstLine(ex.getMessage()) + ")");
+					"it is not valid YAML (" + firstLine(ex.getMessage()) + ")", readAt);
 		}
 	}
 

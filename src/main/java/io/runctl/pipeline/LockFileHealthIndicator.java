@@ -1,5 +1,10 @@
 package io.runctl.pipeline;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -28,7 +33,13 @@ class LockFileHealthIndicator implements HealthIndicator {
 			health.withDetail("error", "config-lock.yaml is malformed and ignored: " + snapshot.error());
 		}
 		else if (snapshot.present()) {
-			health.withDetail("pipeline", snapshot.defaults());
+			LockFile.Defaults defaults = snapshot.defaults();
+			Map<String, @Nullable String> pipeline = new LinkedHashMap<>();
+			pipeline.put("user_id", defaults.userId());
+			pipeline.put("app_id", defaults.appId());
+			pipeline.put("pipeline_id", defaults.pipelineId());
+			pipeline.put("pipeline_version_id", defaults.pipelineVersionId());
+			health.withDetail("pipeline", pipeline);
 		}
 		return health.build();
 	}

@@ -1,5 +1,7 @@
 package io.runctl.platform;
 
+import java.nio.charset.StandardCharsets;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
@@ -67,6 +69,18 @@ public class PlatformTarget {
 			return text;
 		}
 		return text.replace(this.properties.pat(), "[redacted]");
+	}
+
+	/**
+	 * Removes the token from a whole upstream body before it is read, so that no field of
+	 * it (a run's status description, a history message) can carry it further.
+	 */
+	byte[] redact(byte[] body) {
+		if (body.length == 0 || !this.properties.hasPat()) {
+			return body;
+		}
+		String text = new String(body, StandardCharsets.UTF_8);
+		return text.contains(this.properties.pat()) ? redact(text).getBytes(StandardCharsets.UTF_8) : body;
 	}
 
 	private static String stripSlash(String url) {

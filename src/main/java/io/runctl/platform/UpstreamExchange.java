@@ -110,7 +110,7 @@ class UpstreamExchange {
 
 	private <T extends Enveloped> T decode(String endpoint, HttpStatusCode http, HttpHeaders headers, byte[] bytes,
 			Class<T> type) {
-		T envelope = parse(bytes, type);
+		T envelope = parse(this.target.redact(bytes), type);
 		Status status = (envelope != null) ? envelope.status() : null;
 		if (status == null) {
 			throw unreadable(endpoint, http, headers);

@@ -23,6 +23,38 @@ final class ControlDocs {
 			+ "the same key for another action or run answers 422; while the first is in flight, 409. "
 			+ "Answers 429 and 5xx are not kept, so a retry acts anew.";
 
+	static final String RUN_EXAMPLE = """
+			{"id": "e8c41c0b6d334daba757a73e99ef0e2d", "user_id": "acme-user", "app_id": "pipelines-app",
+			 "pipeline_id": "hello-world-pipeline", "pipeline_version_id": "48862434906f482e94a2ec638a4233a1",
+			 "state": "RUNNING", "terminal": false, "allowed_actions": ["pause", "cancel"],
+			 "upstream_status": {"code": 64001, "description": "Running"},
+			 "created_at": "2026-04-23T13:40:02.512330Z", "modified_at": "2026-04-23T13:41:25.100200Z",
+			 "started_at": "2026-04-23T13:40:20Z", "ended_at": null, "total_run_duration_seconds": 65.1}""";
+
+	static final String PAUSED_RUN_EXAMPLE = """
+			{"id": "e8c41c0b6d334daba757a73e99ef0e2d", "user_id": "acme-user", "app_id": "pipelines-app",
+			 "pipeline_id": "hello-world-pipeline", "pipeline_version_id": "48862434906f482e94a2ec638a4233a1",
+			 "state": "PAUSED", "terminal": false, "allowed_actions": ["resume", "cancel"],
+			 "upstream_status": {"code": 64008, "description": "Paused"},
+			 "created_at": "2026-04-23T13:40:02.512330Z", "modified_at": "2026-04-23T13:41:40Z",
+			 "started_at": "2026-04-23T13:40:20Z", "ended_at": null, "total_run_duration_seconds": 80.0}""";
+
+	static final String PAGE_EXAMPLE = "{\"runs\": [" + RUN_EXAMPLE + "], \"page\": 1, \"per_page\": 50}";
+
+	static final String HISTORY_EXAMPLE = """
+			[{"state": "QUEUED", "message": null, "triggered_by": null, "at": "2026-04-23T13:40:02Z"},
+			 {"state": "RUNNING", "message": null, "triggered_by": null, "at": "2026-04-23T13:40:20Z"},
+			 {"state": "PAUSED", "message": "Paused by user", "triggered_by": "acme-user", "at": "2026-04-23T13:41:40Z"}]""";
+
+	static final String CHANGED_EXAMPLE = "{\"action\": \"pause\", \"changed\": true, \"previous_state\": \"RUNNING\", "
+			+ "\"dry_run\": false, \"run\": " + PAUSED_RUN_EXAMPLE + "}";
+
+	static final String UNCHANGED_EXAMPLE = "{\"action\": \"pause\", \"changed\": false, \"previous_state\": \"PAUSED\", "
+			+ "\"dry_run\": false, \"run\": " + PAUSED_RUN_EXAMPLE + "}";
+
+	static final String DRY_RUN_EXAMPLE = "{\"action\": \"pause\", \"changed\": true, \"previous_state\": \"RUNNING\", "
+			+ "\"dry_run\": true, \"run\": " + PAUSED_RUN_EXAMPLE + "}";
+
 	private ControlDocs() {
 	}
 

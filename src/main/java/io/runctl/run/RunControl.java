@@ -53,7 +53,7 @@ public class RunControl {
 		})
 			.doOnSuccess((result) -> record(action, run, options, result.previousState(), result.run().state(),
 					outcomeOf(result)))
-			.doOnError((failure) -> record(action, run, options, null, null, outcomeOf(failure)));
+			.doOnError((failure) -> record(action, run, options, stateOf(failure), null, outcomeOf(failure)));
 	}
 
 	private Mono<ControlResult> checkAndAct(RunAction action, RunCoordinates run, ControlOptions options,
@@ -114,8 +114,22 @@ public class RunControl {
 	private void record(RunAction action, RunCoordinates run, ControlOptions options, @Nullable RunState previous,
 			@Nullable RunState next, String outcome) {
 		this.meters.counter("runctl.actions", "action", action.label(), "outcome", outcome).increment();
-		log.info("control action={} run={} previous_state={} new_state={} outcome={} dry_run={} actor={} request_id={}",
-				action.label(), run, previous, next, outcome, options.dryRun(), options.actor(), options.requestId());
+		log.info(
+				"control action={} run={} previous_state={} new_state={} outcome={} dry_run={} actor={} request_id={} reason={}",
+				action.label(), run, previous, next, outcome, options.dryRun(), options.actor(), options.requestId(),
+				quoted(options.reason()));
+	}
+
+	/** The reason as one quoted log token: a caller's newlines cannot forge log lines. */
+	private static @Nullable String quoted(@Nullable String reason) {
+		if (reason == null) {
+			return null;
+		}
+		return "\"" + reason.replaceAll("[\\p{Cntrl}]", " ").replace("\"", "'") + "\"";
+	}
+
+	private static @Nullable RunState stateOf(Throwable failure) {
+		return (failure instanceof InvalidTransitionException invalid) ? invalid.currentState() : null;
 	}
 
 	private static String outcomeOf(ControlResult result) {

@@ -10,8 +10,16 @@ import io.runctl.pipeline.PipelineCoordinates;
 import io.runctl.pipeline.RunCoordinates;
 import io.runctl.web.InvalidParameterException;
 import io.runctl.web.RequestIds;
+import io.runctl.web.ProblemResponses;
+import io.runctl.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -55,6 +63,14 @@ class RunController {
 	@Operation(operationId = "getRun", summary = "Current state of one run",
 			description = "Reads the run fresh from the upstream. The ETag changes whenever the state or modified_at does; "
 					+ "send it back in If-Match on a control call to act only on the version you saw.")
+	@ApiResponse(responseCode = "200", description = "The run as the upstream reports it now",
+			headers = @Header(name = HttpHeaders.ETAG, description = "Strong tag of the run's state and modified_at",
+					schema = @Schema(type = "string", example = "\"0f3e5a9c1b7d2e4f6a80\"")),
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Run.class),
+					examples = @ExampleObject(name = "running", value = ControlDocs.RUN_EXAMPLE)))
+	@ProblemResponses(
+			value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER, ProblemType.RUN_NOT_FOUND },
+			upstream = true)
 	Mono<ResponseEntity<Run>> get(@Parameter(hidden = true) RunCoordinates run) {
 		return this.runs.get(run).map((found) -> ResponseEntity.ok().eTag(found.etag()).body(found));
 	}
@@ -63,12 +79,23 @@ class RunController {
 	@Operation(operationId = "listRuns", summary = "Runs of the pipeline version, newest first",
 			description = "Filter with one or more state parameters (e.g. state=RUNNING&state=PAUSED). "
 					+ "page starts at 1; per_page is 1 to 128 (default 50).")
+	@ApiResponse(responseCode = "200", description = "A page of runs, newest first",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = RunService.RunPage.class),
+					examples = @ExampleObject(name = "page", value = ControlDocs.PAGE_EXAMPLE)))
+	@ProblemResponses(
+			value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER, ProblemType.RUN_NOT_FOUND },
+			upstream = true)
 	Mono<RunService.RunPage> list(@Parameter(hidden = true) PipelineCoordinates pipeline,
-			@Parameter(description = "Only runs in these states") @RequestParam(name = "state",
-					required = false) @Nullable List<String> state,
-			@Parameter(description = "Page number, from 1") @RequestParam(name = "page", defaultValue = "1") int page,
-			@Parameter(description = "Runs per page, 1 to 128") @RequestParam(name = "per_page",
-					defaultValue = "50") int perPage) {
+			@Parameter(description = "Only runs in these states (repeat it or separate with commas; any case)",
+					array = @ArraySchema(schema = @Schema(implementation = RunState.class)),
+					example = "RUNNING") @RequestParam(name = "state", required = false) @Nullable List<String> state,
+			@Parameter(description = "Page number, from 1", example = "1",
+					schema = @Schema(type = "integer", format = "int32", minimum = "1",
+							defaultValue = "1")) @RequestParam(name = "page", defaultValue = "1") int page,
+			@Parameter(description = "Runs per page, 1 to 128", example = "50",
+					schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "128",
+							defaultValue = "50")) @RequestParam(name = "per_page", defaultValue = "50") int perPage) {
 		if (page < 1) {
 			throw new InvalidParameterException("page", "'page' must be 1 or more.");
 		}
@@ -80,7 +107,15 @@ class RunController {
 
 	@GetMapping("/{run_id}/history")
 	@Operation(operationId = "getRunHistory", summary = "The upstream's status history of the run",
-			description = "Every state change the upstream recorded, oldest first, with who triggered it.")
+			description = "Every state change the upstream recorded, oldest first, with who triggered it "
+					+ "(at most 1000 entries).")
+	@ApiResponse(responseCode = "200", description = "The run's state changes",
+			content = @Content(mediaType = "application/json",
+					array = @ArraySchema(schema = @Schema(implementation = RunService.HistoryEntry.class)),
+					examples = @ExampleObject(name = "history", value = ControlDocs.HISTORY_EXAMPLE)))
+	@ProblemResponses(
+			value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER, ProblemType.RUN_NOT_FOUND },
+			upstream = true)
 	Mono<List<RunService.HistoryEntry>> history(@Parameter(hidden = true) RunCoordinates run) {
 		return this.runs.history(run);
 	}
@@ -88,14 +123,24 @@ class RunController {
 	@PostMapping("/{run_id}/pause")
 	@Operation(operationId = "pauseRun", summary = "Pause a run (allowed from QUEUED and RUNNING)",
 			description = ControlDocs.DESCRIPTION)
+	@ApiResponse(responseCode = "200",
+			description = "The action was done (changed: true), is already in effect (changed: false), or would be "
+					+ "done (dry_run: true)",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ControlResult.class),
+					examples = { @ExampleObject(name = "changed", value = ControlDocs.CHANGED_EXAMPLE),
+							@ExampleObject(name = "unchanged", value = ControlDocs.UNCHANGED_EXAMPLE),
+							@ExampleObject(name = "dry_run", value = ControlDocs.DRY_RUN_EXAMPLE) }))
+	@ProblemResponses(value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER,
+			ProblemType.RUN_NOT_FOUND, ProblemType.INVALID_TRANSITION, ProblemType.REQUEST_IN_PROGRESS,
+			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED }, upstream = true)
 	Mono<ResponseEntity<?>> pause(@Parameter(hidden = true) RunCoordinates run,
 			@RequestBody(required = false) @Nullable ControlRequest body,
-			@Parameter(description = ControlDocs.DRY_RUN) @RequestParam(name = "dry_run",
+			@Parameter(description = ControlDocs.DRY_RUN, example = "false") @RequestParam(name = "dry_run",
 					defaultValue = "false") boolean dryRun,
-			@Parameter(description = ControlDocs.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) @Nullable String ifMatch,
-			@Parameter(description = ControlDocs.IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentControl.HEADER,
-					required = false) @Nullable String idempotencyKey,
+			@Parameter(description = ControlDocs.IF_MATCH, example = "\"0f3e5a9c1b7d2e4f6a80\"") @RequestHeader(
+					name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = ControlDocs.IDEMPOTENCY_KEY, example = "3c5e1f0a-pause-1") @RequestHeader(
+					name = IdempotentControl.HEADER, required = false) @Nullable String idempotencyKey,
 			HttpServletRequest request) {
 		return control(RunAction.PAUSE, run, new ControlInput(body, dryRun, ifMatch, idempotencyKey), request);
 	}
@@ -103,14 +148,24 @@ class RunController {
 	@PostMapping("/{run_id}/resume")
 	@Operation(operationId = "resumeRun", summary = "Resume a paused run (allowed from PAUSED)",
 			description = ControlDocs.DESCRIPTION)
+	@ApiResponse(responseCode = "200",
+			description = "The action was done (changed: true), is already in effect (changed: false), or would be "
+					+ "done (dry_run: true)",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ControlResult.class),
+					examples = { @ExampleObject(name = "changed", value = ControlDocs.CHANGED_EXAMPLE),
+							@ExampleObject(name = "unchanged", value = ControlDocs.UNCHANGED_EXAMPLE),
+							@ExampleObject(name = "dry_run", value = ControlDocs.DRY_RUN_EXAMPLE) }))
+	@ProblemResponses(value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER,
+			ProblemType.RUN_NOT_FOUND, ProblemType.INVALID_TRANSITION, ProblemType.REQUEST_IN_PROGRESS,
+			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED }, upstream = true)
 	Mono<ResponseEntity<?>> resume(@Parameter(hidden = true) RunCoordinates run,
 			@RequestBody(required = false) @Nullable ControlRequest body,
-			@Parameter(description = ControlDocs.DRY_RUN) @RequestParam(name = "dry_run",
+			@Parameter(description = ControlDocs.DRY_RUN, example = "false") @RequestParam(name = "dry_run",
 					defaultValue = "false") boolean dryRun,
-			@Parameter(description = ControlDocs.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) @Nullable String ifMatch,
-			@Parameter(description = ControlDocs.IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentControl.HEADER,
-					required = false) @Nullable String idempotencyKey,
+			@Parameter(description = ControlDocs.IF_MATCH, example = "\"0f3e5a9c1b7d2e4f6a80\"") @RequestHeader(
+					name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = ControlDocs.IDEMPOTENCY_KEY, example = "3c5e1f0a-pause-1") @RequestHeader(
+					name = IdempotentControl.HEADER, required = false) @Nullable String idempotencyKey,
 			HttpServletRequest request) {
 		return control(RunAction.RESUME, run, new ControlInput(body, dryRun, ifMatch, idempotencyKey), request);
 	}
@@ -118,14 +173,24 @@ class RunController {
 	@PostMapping("/{run_id}/cancel")
 	@Operation(operationId = "cancelRun", summary = "Cancel a run (allowed from any non-terminal state)",
 			description = ControlDocs.DESCRIPTION + " A cancelled run cannot be resumed.")
+	@ApiResponse(responseCode = "200",
+			description = "The action was done (changed: true), is already in effect (changed: false), or would be "
+					+ "done (dry_run: true)",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ControlResult.class),
+					examples = { @ExampleObject(name = "changed", value = ControlDocs.CHANGED_EXAMPLE),
+							@ExampleObject(name = "unchanged", value = ControlDocs.UNCHANGED_EXAMPLE),
+							@ExampleObject(name = "dry_run", value = ControlDocs.DRY_RUN_EXAMPLE) }))
+	@ProblemResponses(value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER,
+			ProblemType.RUN_NOT_FOUND, ProblemType.INVALID_TRANSITION, ProblemType.REQUEST_IN_PROGRESS,
+			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED }, upstream = true)
 	Mono<ResponseEntity<?>> cancel(@Parameter(hidden = true) RunCoordinates run,
 			@RequestBody(required = false) @Nullable ControlRequest body,
-			@Parameter(description = ControlDocs.DRY_RUN) @RequestParam(name = "dry_run",
+			@Parameter(description = ControlDocs.DRY_RUN, example = "false") @RequestParam(name = "dry_run",
 					defaultValue = "false") boolean dryRun,
-			@Parameter(description = ControlDocs.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) @Nullable String ifMatch,
-			@Parameter(description = ControlDocs.IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentControl.HEADER,
-					required = false) @Nullable String idempotencyKey,
+			@Parameter(description = ControlDocs.IF_MATCH, example = "\"0f3e5a9c1b7d2e4f6a80\"") @RequestHeader(
+					name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = ControlDocs.IDEMPOTENCY_KEY, example = "3c5e1f0a-pause-1") @RequestHeader(
+					name = IdempotentControl.HEADER, required = false) @Nullable String idempotencyKey,
 			HttpServletRequest request) {
 		return control(RunAction.CANCEL, run, new ControlInput(body, dryRun, ifMatch, idempotencyKey), request);
 	}

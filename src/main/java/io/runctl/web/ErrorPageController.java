@@ -3,6 +3,8 @@ package io.runctl.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,6 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Replaces the white-label error page: whatever reaches the servlet container's error
  * path (a filter's failure, a rejected URL) is answered as a problem too, never as HTML.
  */
+@Hidden
 @RestController
 class ErrorPageController implements ErrorController {
 

@@ -8,6 +8,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -21,7 +26,15 @@ class ProblemPageController {
 	@GetMapping("/problems/{slug}")
 	@Operation(summary = "Describe a problem type",
 			description = "Answers a short page about the problem type named by its slug; 404 not-found for unknown slugs.")
-	ResponseEntity<String> describe(@PathVariable String slug) {
+	@ApiResponse(responseCode = "200", description = "A short HTML page about the problem type", content = @Content(
+			mediaType = "text/html", schema = @Schema(type = "string"),
+			examples = @ExampleObject(name = "invalid-transition",
+					value = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Invalid transition"
+							+ "</title></head><body><main><h1>Invalid transition</h1><p>HTTP status <strong>409"
+							+ "</strong>, type <code>/problems/invalid-transition</code></p><p>…</p></main></body></html>")))
+	@ProblemResponses(ProblemType.NOT_FOUND)
+	ResponseEntity<String> describe(@Parameter(description = "The problem type's slug",
+			example = "invalid-transition") @PathVariable("slug") String slug) {
 		ProblemType type = ProblemType.ofSlug(slug)
 			.orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "There is no problem type '" + slug + "'."));
 		String page = """

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -58,6 +57,10 @@ public final class Problems {
 			String name = (mismatch.getPropertyName() != null) ? mismatch.getPropertyName() : "parameter";
 			return new InvalidParameterException(name, "'" + name + "' has an invalid value.");
 		}
+		if (failure instanceof org.apache.tomcat.util.http.InvalidParameterException) {
+			return new InvalidParameterException("query",
+					"The query string is malformed: a parameter is not validly percent-encoded UTF-8.");
+		}
 		if (failure instanceof HttpMessageNotReadableException) {
 			return new InvalidParameterException("body", "The request body is not valid JSON of the expected shape.");
 		}
@@ -70,8 +73,19 @@ public final class Problems {
 	}
 
 	private static ErrorResponse fromSpring(ErrorResponse spring) {
-		HttpStatusCode status = spring.getStatusCode();
-		ProblemType type = switch (status.value()) {
+		ProblemType type = typeFor(spring.getStatusCode().value());
+		String detail = (spring.getBody().getDetail() != null) ? spring.getBody().getDetail() : type.description();
+		ProblemException problem = (type == ProblemType.INVALID_PARAMETER)
+				? new InvalidParameterException(parameterOf(spring), detail) : new ProblemException(type, detail);
+		problem.getHeaders().addAll(spring.getHeaders());
+		return problem;
+	}
+
+	/**
+	 * The problem type of a status that the servlet container or Spring MVC decided on.
+	 */
+	static ProblemType typeFor(int status) {
+		return switch (status) {
 			case 400 -> ProblemType.INVALID_PARAMETER;
 			case 404 -> ProblemType.NOT_FOUND;
 			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
@@ -79,13 +93,8 @@ public final class Problems {
 			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
 			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
 			case 503 -> ProblemType.SERVICE_UNAVAILABLE;
-			default -> (status.is4xxClientError()) ? ProblemType.INVALID_PARAMETER : ProblemType.INTERNAL_ERROR;
+			default -> (status >= 400 && status < 500) ? ProblemType.INVALID_PARAMETER : ProblemType.INTERNAL_ERROR;
 		};
-		String detail = (spring.getBody().getDetail() != null) ? spring.getBody().getDetail() : type.description();
-		ProblemException problem = (type == ProblemType.INVALID_PARAMETER)
-				? new InvalidParameterException(parameterOf(spring), detail) : new ProblemException(type, detail);
-		problem.getHeaders().addAll(spring.getHeaders());
-		return problem;
 	}
 
 	private static String parameterOf(ErrorResponse spring) {

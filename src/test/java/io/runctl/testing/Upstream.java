@@ -3,7 +3,8 @@ package io.runctl.testing;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.core.Admin;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -97,8 +98,13 @@ public final class Upstream {
 	}
 
 	/** Stubs GET of the example run in a state. */
-	public static void runIs(WireMockExtension upstream, int code, String description) {
+	public static void runIs(Stubbing upstream, int code, String description) {
 		upstream.stubFor(getRun(RUN).willReturn(json(200, getRunBody(RUN, code, description))));
+	}
+
+	/** Every request the upstream received, for asserting that none was made. */
+	public static int requestCount(Admin upstream) {
+		return upstream.getServeEvents().getRequests().size();
 	}
 
 	public static com.github.tomakehurst.wiremock.client.CountMatchingStrategy never() {
