@@ -21,6 +21,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The upstream platform's pipeline-run API (CLARIFAI_API.md section 5), the only door to
  * it. Every method is lazy, has a deadline and fails with a {@link PlatformException}.
+ * Reads are retried ({@link ReadRetry}); the change ({@link #patchRunStatus}) never is.
  */
 @Component
 public class PlatformClient {
@@ -30,13 +31,21 @@ public class PlatformClient {
 
 	private final UpstreamExchange exchange;
 
-	PlatformClient(UpstreamExchange exchange) {
+	private final ReadRetry retry;
+
+	PlatformClient(UpstreamExchange exchange, ReadRetry retry) {
 		this.exchange = exchange;
+		this.retry = retry;
+	}
+
+	/** A safe read: retried after outages and throttles, within the read deadline. */
+	private <T extends UpstreamWire.Enveloped> Mono<T> read(String endpoint, String path, Class<T> type) {
+		return this.retry.read(endpoint, this.exchange.call(endpoint, HttpMethod.GET, path, null, type));
 	}
 
 	/** {@code GetPipelineVersionRun}. */
 	public Mono<PlatformRun> getRun(RunCoordinates run) {
-		return this.exchange.call("get_run", HttpMethod.GET, runPath(run), null, RunResponse.class)
+		return read("get_run", runPath(run), RunResponse.class)
 			.map((response) -> Optional.ofNullable(response.pipelineVersionRun())
 				.map(WireMapping::run)
 				.orElseThrow(() -> PlatformException.of(Failure.REJECTED,
@@ -50,7 +59,7 @@ public class PlatformClient {
 			.queryParam("page", page)
 			.queryParam("per_page", perPage);
 		statusCodes.forEach((code) -> path.queryParam("status_codes", code));
-		return this.exchange.call("list_runs", HttpMethod.GET, path.build().toUriString(), null, RunsResponse.class)
+		return read("list_runs", path.build().toUriString(), RunsResponse.class)
 			.map((response) -> WireMapping.runs(response.pipelineVersionRuns()));
 	}
 
@@ -79,7 +88,7 @@ public class PlatformClient {
 			.queryParam("per_page", perPage)
 			.build()
 			.toUriString();
-		return this.exchange.call("list_logs", HttpMethod.GET, path, null, LogEntriesResponse.class)
+		return read("list_logs", path, LogEntriesResponse.class)
 			.map((response) -> WireMapping.logPage(response, page, perPage));
 	}
 
@@ -90,7 +99,7 @@ public class PlatformClient {
 			.queryParam("per_page", perPage)
 			.build()
 			.toUriString();
-		return this.exchange.call("list_status_logs", HttpMethod.GET, path, null, StatusLogsResponse.class)
+		return read("list_status_logs", path, StatusLogsResponse.class)
 			.map((response) -> WireMapping.statusLogs(response.pipelineVersionRunStatusLogs()));
 	}
 

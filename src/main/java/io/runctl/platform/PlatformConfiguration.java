@@ -27,6 +27,7 @@ class PlatformConfiguration {
 			.pendingAcquireTimeout(properties.timeout())
 			.maxIdleTime(Duration.ofSeconds(20))
 			.evictInBackground(Duration.ofSeconds(30))
+			.metrics(true)
 			.build();
 		HttpClient http = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())

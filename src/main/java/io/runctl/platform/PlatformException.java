@@ -2,6 +2,7 @@ package io.runctl.platform;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,6 +95,26 @@ public class PlatformException extends RuntimeException {
 			case THROTTLED, UNAVAILABLE, TIMEOUT -> true;
 			case NOT_FOUND, AUTH_FAILED, REJECTED -> false;
 		};
+	}
+
+	/**
+	 * Whether the platform itself is failing (unreachable, too slow, 5xx, or one of its
+	 * retryable codes), as opposed to answering with a refusal. Outages count against the
+	 * circuit breaker, a read may be retried after one, and after one a change may or may
+	 * not have been made. A call the open breaker did not let through is not an outage:
+	 * it never reached the platform.
+	 */
+	public boolean isOutage() {
+		return switch (this.failure) {
+			case UNAVAILABLE, TIMEOUT -> !isCircuitOpen();
+			case REJECTED -> this.upstreamCode != null && StatusCodes.isRetryable(this.upstreamCode);
+			case NOT_FOUND, THROTTLED, AUTH_FAILED -> false;
+		};
+	}
+
+	/** Whether the call was refused here, by the open circuit breaker. */
+	public boolean isCircuitOpen() {
+		return getCause() instanceof CallNotPermittedException;
 	}
 
 }

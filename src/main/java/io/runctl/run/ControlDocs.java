@@ -10,7 +10,9 @@ final class ControlDocs {
 			+ "Already in the requested state: 200 with changed=false and no upstream change. "
 			+ "Not allowed from the current state: 409 invalid-transition with current_state and allowed_actions. "
 			+ "If the upstream refuses although the check passed, the run is read again: 409 if the action is no longer "
-			+ "allowed, else 502 upstream-rejected.";
+			+ "allowed, else 502 upstream-rejected. The change is never sent twice: if its outcome is unknown (timeout, "
+			+ "reset, 5xx), the run is read again and the answer is what happened (200 changed=true if the run is now "
+			+ "in the target state, else the original 503 or 504). Bodies over 16 KB: 413 payload-too-large.";
 
 	static final String DRY_RUN = "Validate and answer as the real call would (the run as it would be after), without "
 			+ "changing anything";

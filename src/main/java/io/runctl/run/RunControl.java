@@ -82,9 +82,28 @@ public class RunControl {
 		return this.platform.patchRunStatus(run, action.upstreamCode())
 			.map((patched) -> after(run, found, action, patched))
 			.map((after) -> new ControlResult(action.label(), true, before.state(), false, after))
-			.onErrorResume(PlatformException.class,
-					(refused) -> (refused.failure() == PlatformException.Failure.REJECTED)
-							? explainRefusal(action, run, refused) : Mono.error(refused));
+			.onErrorResume(PlatformException.class, (failed) -> {
+				if (failed.isOutage()) {
+					return reconcile(action, run, before, failed);
+				}
+				return (failed.failure() == PlatformException.Failure.REJECTED) ? explainRefusal(action, run, failed)
+						: Mono.error(failed);
+			});
+	}
+
+	/**
+	 * The change was sent but its outcome is unknown (timeout, reset, 5xx): it is never
+	 * sent again blindly. Read the run again; if it is now in the target state the change
+	 * happened, otherwise the original failure is the answer.
+	 */
+	private Mono<ControlResult> reconcile(RunAction action, RunCoordinates run, Run before, PlatformException unknown) {
+		return this.platform.getRun(run).onErrorMap((ignored) -> unknown).flatMap((found) -> {
+			Run now = Run.of(run, found);
+			if (now.state() == action.target()) {
+				return Mono.just(new ControlResult(action.label(), true, before.state(), false, now));
+			}
+			return Mono.error(unknown);
+		});
 	}
 
 	private static Run after(RunCoordinates run, PlatformRun found, RunAction action, Optional<PlatformRun> patched) {

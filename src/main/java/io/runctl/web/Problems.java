@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.runctl.platform.PlatformException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
@@ -57,6 +59,9 @@ public final class Problems {
 			String name = (mismatch.getPropertyName() != null) ? mismatch.getPropertyName() : "parameter";
 			return new InvalidParameterException(name, "'" + name + "' has an invalid value.");
 		}
+		if (failure instanceof HttpMessageNotReadableException && problemCause(failure) != null) {
+			return problemCause(failure);
+		}
 		if (failure instanceof org.apache.tomcat.util.http.InvalidParameterException) {
 			return new InvalidParameterException("query",
 					"The query string is malformed: a parameter is not validly percent-encoded UTF-8.");
@@ -66,6 +71,11 @@ public final class Problems {
 		}
 		if (failure instanceof ErrorResponse spring) {
 			return fromSpring(spring);
+		}
+		if (failure instanceof RequestRejectedException) {
+			// the firewall's message quotes the offending value: it is not repeated
+			return new InvalidParameterException("request",
+					"The request was refused: its path or a header contains characters this service does not accept.");
 		}
 		log.error("Unexpected failure", failure);
 		return new ProblemException(ProblemType.INTERNAL_ERROR,
@@ -105,6 +115,16 @@ public final class Problems {
 			return header.getHeaderName();
 		}
 		return "request";
+	}
+
+	/** A problem raised while the body was read (e.g. it was too large), if any. */
+	private static @Nullable ProblemException problemCause(Throwable failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProblemException problem) {
+				return problem;
+			}
+		}
+		return null;
 	}
 
 	/** Whether a failure only means the client went away: nothing to answer. */

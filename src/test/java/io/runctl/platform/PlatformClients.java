@@ -34,7 +34,12 @@ final class PlatformClients {
 		WebClient web = new PlatformConfiguration().platformWebClient(WebClient.builder(), properties);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		PlatformTarget target = new PlatformTarget(properties, new MockEnvironment());
-		return new Built(new PlatformClient(new UpstreamExchange(web, target, properties, meters)), meters);
+		// One attempt per call, no breaker: these tests look at single calls (retries and
+		// the breaker have their own tests).
+		ResilienceProperties resilience = ResilienceProperties.singleAttempts();
+		return new Built(new PlatformClient(
+				new UpstreamExchange(web, target, properties, meters, new UpstreamCircuit(resilience)),
+				new ReadRetry(resilience)), meters);
 	}
 
 	record Built(PlatformClient client, SimpleMeterRegistry meters) {

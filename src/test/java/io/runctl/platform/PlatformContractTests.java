@@ -71,7 +71,9 @@ public abstract class PlatformContractTests {
 				Duration.ofSeconds(2));
 		WebClient webClient = new PlatformConfiguration().platformWebClient(WebClient.builder(), properties);
 		PlatformTarget target = new PlatformTarget(properties, new MockEnvironment());
-		return new PlatformClient(new UpstreamExchange(webClient, target, properties, new SimpleMeterRegistry()));
+		ResilienceProperties resilience = ResilienceProperties.defaults();
+		return new PlatformClient(new UpstreamExchange(webClient, target, properties, new SimpleMeterRegistry(),
+				new UpstreamCircuit(resilience)), new ReadRetry(resilience));
 	}
 
 	@ParameterizedTest

@@ -1,0 +1,288 @@
+package io.runctl.resilience;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.runctl.testing.ApiKeys;
+import io.runctl.testing.Leaks;
+import io.runctl.testing.Upstream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every upstream call behind every endpoint, under every fault: the answer is the
+ * documented problem within the endpoint's deadline plus one second, and after the whole
+ * suite no thread, socket or pooled connection is left behind. Real HTTP on a random
+ * port; the circuit breaker is off here so that each case sees its own fault (it has its
+ * own tests).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpstreamFaultTests {
+
+	static final Duration TIMEOUT = Duration.ofMillis(1500);
+
+	static final Duration READ_DEADLINE = Duration.ofSeconds(3);
+
+	/** Longer than any deadline: a stub this slow must be cut off. */
+	static final int SLOW_MILLIS = 8000;
+
+	@RegisterExtension
+	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@DynamicPropertySource
+	static void upstreamProperties(DynamicPropertyRegistry registry) {
+		registry.add("runctl.upstream.base-url", upstream::baseUrl);
+		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
+		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
+		registry.add("runctl.upstream.timeout", () -> TIMEOUT.toMillis() + "ms");
+		registry.add("runctl.upstream.read-deadline", () -> READ_DEADLINE.toMillis() + "ms");
+		registry.add("runctl.upstream.retry.min-backoff", () -> "50ms");
+		registry.add("runctl.upstream.retry.max-backoff", () -> "400ms");
+		registry.add("runctl.upstream.circuit-breaker.enabled", () -> "false");
+	}
+
+	static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	static Leaks before;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	@Order(0)
+	void warmUpAndTakeTheBaseline() throws Exception {
+		for (Endpoint endpoint : Endpoint.values()) {
+			healthy(endpoint, null);
+			// The first calls of a fresh JVM on a busy machine may miss the short test
+			// deadlines.
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(send(endpoint).statusCode()).as(endpoint.name()).isEqualTo(200));
+		}
+		assertThat(Leaks.poolMetricsPresent()).as("upstream pool metrics").isTrue();
+		before = Leaks.now();
+	}
+
+	@ParameterizedTest(name = "{0} with {1} on {2}")
+	@MethodSource("cases")
+	@Order(1)
+	void faultShouldAnswerTheDocumentedProblemInTime(Endpoint endpoint, FaultKind fault, Call call) throws Exception {
+		upstream.resetAll();
+		healthy(endpoint, call);
+		upstream.stubFor(call.stub().willReturn(fault.response()).atPriority(1));
+
+		long started = System.nanoTime();
+		HttpResponse<String> answer = send(endpoint);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		Expected expected = fault.expected();
+		assertThat(answer.statusCode()).as("status, body " + answer.body()).isEqualTo(expected.status());
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode body = json.readTree(answer.body());
+		assertThat(body.path("type").asString()).isEqualTo("/problems/" + expected.slug());
+		assertThat(body.path("request_id").asString()).isNotBlank();
+		if (expected.status() == 503 || expected.status() == 429) {
+			assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+		}
+		assertThat(took).as("answered within the deadline plus one second")
+			.isLessThanOrEqualTo(endpoint.deadline(call).plusSeconds(1));
+	}
+
+	@Test
+	@Order(2)
+	void nothingShouldBeLeftBehind() {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			Leaks after = Leaks.now();
+			assertThat(after.activeUpstreamConnections()).as("active upstream connections").isZero();
+			assertThat(after.threads()).as("live threads, before: " + before.threads())
+				.isLessThanOrEqualTo(before.threads() + 8);
+			if (before.openFiles() >= 0) {
+				assertThat(after.openFiles()).as("open file descriptors, before: " + before.openFiles())
+					.isLessThanOrEqualTo(before.openFiles() + 16);
+			}
+		});
+	}
+
+	static Stream<Arguments> cases() {
+		List<Arguments> cases = new ArrayList<>();
+		for (Endpoint endpoint : Endpoint.values()) {
+			for (Call call : endpoint.calls()) {
+				for (FaultKind fault : FaultKind.values()) {
+					cases.add(Arguments.of(endpoint, fault, call));
+				}
+			}
+		}
+		return cases.stream();
+	}
+
+	private HttpResponse<String> send(Endpoint endpoint) throws Exception {
+		URI uri = URI.create("http://127.0.0.1:" + this.port + endpoint.path());
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header(ApiKeys.HEADER, ApiKeys.OPERATOR_AUTH);
+		request = endpoint.post() ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Stubs every call the endpoint makes as healthy, except none for the faulted one.
+	 */
+	private static void healthy(Endpoint endpoint, Call faulted) {
+		upstream.resetAll();
+		int state = (endpoint == Endpoint.RESUME) ? 64008 : 64001;
+		upstream.stubFor(Call.GET_RUN.stub()
+			.willReturn(Upstream.json(200, Upstream.getRunBody(Upstream.RUN, state, "State")))
+			.atPriority(5));
+		upstream.stubFor(Call.LIST_RUNS.stub()
+			.willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, 64001, "Running")))
+			.atPriority(5));
+		upstream.stubFor(Call.LIST_STATUS_LOGS.stub()
+			.willReturn(
+					Upstream.json(200, "{\"status\":" + Upstream.ok() + ",\"pipeline_version_run_status_logs\":[]}"))
+			.atPriority(5));
+		int target = switch (endpoint) {
+			case PAUSE -> 64008;
+			case RESUME -> 64001;
+			default -> 64004;
+		};
+		upstream.stubFor(Call.PATCH_RUNS.stub()
+			.willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, target, "Changed")))
+			.atPriority(5));
+	}
+
+	/** The API's endpoints and the upstream calls behind each. */
+	enum Endpoint {
+
+		GET_RUN("/runs/" + Upstream.RUN, false, List.of(Call.GET_RUN)), LIST("/runs", false, List.of(Call.LIST_RUNS)),
+		HISTORY("/runs/" + Upstream.RUN + "/history", false, List.of(Call.LIST_STATUS_LOGS)),
+		PAUSE("/runs/" + Upstream.RUN + "/pause", true, List.of(Call.GET_RUN, Call.PATCH_RUNS)),
+		RESUME("/runs/" + Upstream.RUN + "/resume", true, List.of(Call.GET_RUN, Call.PATCH_RUNS)),
+		CANCEL("/runs/" + Upstream.RUN + "/cancel", true, List.of(Call.GET_RUN, Call.PATCH_RUNS));
+
+		private final String path;
+
+		private final boolean post;
+
+		private final List<Call> calls;
+
+		Endpoint(String path, boolean post, List<Call> calls) {
+			this.path = path;
+			this.post = post;
+			this.calls = calls;
+		}
+
+		String path() {
+			return this.path + "?" + Upstream.COORDINATES;
+		}
+
+		boolean post() {
+			return this.post;
+		}
+
+		List<Call> calls() {
+			return this.calls;
+		}
+
+		/**
+		 * The documented deadline: a read's is the read deadline; a control call's is the
+		 * read, the change's own timeout, and the re-read after an unknown outcome.
+		 */
+		Duration deadline(Call faulted) {
+			if (!this.post || faulted == Call.GET_RUN) {
+				return READ_DEADLINE;
+			}
+			return READ_DEADLINE.plus(TIMEOUT).plus(READ_DEADLINE);
+		}
+
+	}
+
+	/** One upstream call, as WireMock matches it. */
+	enum Call {
+
+		GET_RUN, LIST_RUNS, LIST_STATUS_LOGS, PATCH_RUNS;
+
+		MappingBuilder stub() {
+			return switch (this) {
+				case GET_RUN -> WireMock.get(urlPathEqualTo(Upstream.runPath(Upstream.RUN)));
+				case LIST_RUNS -> WireMock.get(urlPathEqualTo(Upstream.runsPath()));
+				case LIST_STATUS_LOGS -> WireMock.get(urlPathEqualTo(Upstream.statusLogsPath(Upstream.RUN)));
+				case PATCH_RUNS -> WireMock.patch(urlPathEqualTo(Upstream.runsPath()));
+			};
+		}
+
+	}
+
+	record Expected(int status, String slug) {
+	}
+
+	enum FaultKind {
+
+		CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_CHUNK, RANDOM_DATA_THEN_CLOSE, SLOW_DRIP, DELAY_PAST_DEADLINE,
+		THROTTLED_429, HTTP_500, HTTP_502, HTTP_503;
+
+		ResponseDefinitionBuilder response() {
+			return switch (this) {
+				case CONNECTION_RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+				case EMPTY_RESPONSE -> aResponse().withFault(Fault.EMPTY_RESPONSE);
+				case MALFORMED_CHUNK -> aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK);
+				case RANDOM_DATA_THEN_CLOSE -> aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE);
+				case SLOW_DRIP -> Upstream.json(200, Upstream.getRunBody(Upstream.RUN, 64001, "Running"))
+					.withChunkedDribbleDelay(40, SLOW_MILLIS);
+				case DELAY_PAST_DEADLINE ->
+					Upstream.json(200, Upstream.getRunBody(Upstream.RUN, 64001, "Running")).withFixedDelay(SLOW_MILLIS);
+				case THROTTLED_429 ->
+					Upstream.json(429, Upstream.error(11005, "Making too many requests", "exceeded limit of 15"))
+						.withHeader("Retry-After", "1");
+				case HTTP_500 -> aResponse().withStatus(500);
+				case HTTP_502 -> aResponse().withStatus(502).withBody("<html>Bad Gateway</html>");
+				case HTTP_503 -> aResponse().withStatus(503);
+			};
+		}
+
+		Expected expected() {
+			return switch (this) {
+				case CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_CHUNK, RANDOM_DATA_THEN_CLOSE, HTTP_500, HTTP_502,
+						HTTP_503 ->
+					new Expected(503, "upstream-unavailable");
+				case SLOW_DRIP, DELAY_PAST_DEADLINE -> new Expected(504, "upstream-timeout");
+				case THROTTLED_429 -> new Expected(429, "upstream-throttled");
+			};
+		}
+
+	}
+
+}
