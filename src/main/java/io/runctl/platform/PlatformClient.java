@@ -40,12 +40,27 @@ public class PlatformClient {
 
 	/** A safe read: retried after outages and throttles, within the read deadline. */
 	private <T extends UpstreamWire.Enveloped> Mono<T> read(String endpoint, String path, Class<T> type) {
-		return this.retry.read(endpoint, this.exchange.call(endpoint, HttpMethod.GET, path, null, type));
+		return read(endpoint, path, type, CallPriority.CONTROL);
+	}
+
+	/**
+	 * A background poll is not retried here: its watcher retries it with its own backoff
+	 * and tells its subscribers.
+	 */
+	private <T extends UpstreamWire.Enveloped> Mono<T> read(String endpoint, String path, Class<T> type,
+			CallPriority priority) {
+		Mono<T> call = this.exchange.call(endpoint, HttpMethod.GET, path, null, type, priority);
+		return (priority == CallPriority.POLL) ? call : this.retry.read(endpoint, call);
 	}
 
 	/** {@code GetPipelineVersionRun}. */
 	public Mono<PlatformRun> getRun(RunCoordinates run) {
-		return read("get_run", runPath(run), RunResponse.class)
+		return getRun(run, CallPriority.CONTROL);
+	}
+
+	/** {@code GetPipelineVersionRun}, at the given priority in the rate budget. */
+	public Mono<PlatformRun> getRun(RunCoordinates run, CallPriority priority) {
+		return read("get_run", runPath(run), RunResponse.class, priority)
 			.map((response) -> Optional.ofNullable(response.pipelineVersionRun())
 				.map(WireMapping::run)
 				.orElseThrow(() -> PlatformException.of(Failure.REJECTED,
@@ -83,12 +98,17 @@ public class PlatformClient {
 	 * page and per_page.
 	 */
 	public Mono<PlatformLogPage> listLogEntries(RunCoordinates run, int page, int perPage) {
+		return listLogEntries(run, page, perPage, CallPriority.CONTROL);
+	}
+
+	/** {@link #listLogEntries(RunCoordinates, int, int)} at the given priority. */
+	public Mono<PlatformLogPage> listLogEntries(RunCoordinates run, int page, int perPage, CallPriority priority) {
 		String path = runPathBuilder(run).pathSegment(RUN_LOG_TYPE, "logs")
 			.queryParam("page", page)
 			.queryParam("per_page", perPage)
 			.build()
 			.toUriString();
-		return read("list_logs", path, LogEntriesResponse.class)
+		return read("list_logs", path, LogEntriesResponse.class, priority)
 			.map((response) -> WireMapping.logPage(response, page, perPage));
 	}
 

@@ -62,10 +62,13 @@ class UpstreamExchange {
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
+	private final UpstreamBudget budget;
+
 	UpstreamExchange(WebClient platformWebClient, PlatformTarget target, PlatformProperties properties,
-			MeterRegistry meters, UpstreamCircuit circuit) {
+			MeterRegistry meters, UpstreamCircuit circuit, UpstreamBudget budget) {
 		this.webClient = platformWebClient;
 		this.circuit = circuit;
+		this.budget = budget;
 		this.target = target;
 		this.properties = properties;
 		this.meters = meters;
@@ -78,7 +81,16 @@ class UpstreamExchange {
 	 */
 	<T extends Enveloped> Mono<T> call(String endpoint, HttpMethod method, String path, @Nullable Object body,
 			Class<T> type) {
-		return Mono.defer(() -> {
+		return call(endpoint, method, path, body, type, CallPriority.CONTROL);
+	}
+
+	/**
+	 * Calls the upstream once the rate budget allows it; the deadline starts when the
+	 * call goes out.
+	 */
+	<T extends Enveloped> Mono<T> call(String endpoint, HttpMethod method, String path, @Nullable Object body,
+			Class<T> type, CallPriority priority) {
+		return this.budget.acquire(priority).then(Mono.defer(() -> {
 			Timer.Sample sample = Timer.start(this.meters);
 			URI uri = URI.create(this.target.baseUrl() + path);
 			WebClient.RequestBodySpec request = this.webClient.method(method)
@@ -100,7 +112,7 @@ class UpstreamExchange {
 				.doOnSuccess((ok) -> sample.stop(timer(endpoint, "success")))
 				.doOnError(PlatformException.class,
 						(failure) -> sample.stop(timer(endpoint, failure.failure().name().toLowerCase())));
-		});
+		}));
 	}
 
 	private Timer timer(String endpoint, String outcome) {

@@ -24,6 +24,9 @@ class ErrorPageController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (failure instanceof Throwable gone && Problems.isClientGone(gone)) {
+			return null;
+		}
 		if (failure instanceof Throwable throwable && !(throwable instanceof jakarta.servlet.ServletException)) {
 			return Problems.render(throwable, request);
 		}

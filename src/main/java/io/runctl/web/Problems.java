@@ -127,9 +127,12 @@ public final class Problems {
 		return null;
 	}
 
-	/** Whether a failure only means the client went away: nothing to answer. */
+	/**
+	 * Whether a failure only means the client went away (e.g. a stream's reader closed
+	 * its connection): nothing to answer.
+	 */
 	public static boolean isClientGone(Throwable failure) {
-		return failure instanceof AsyncRequestNotUsableException;
+		return failure instanceof AsyncRequestNotUsableException || failure instanceof java.io.IOException;
 	}
 
 }

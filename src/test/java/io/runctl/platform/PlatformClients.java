@@ -37,9 +37,9 @@ final class PlatformClients {
 		// One attempt per call, no breaker: these tests look at single calls (retries and
 		// the breaker have their own tests).
 		ResilienceProperties resilience = ResilienceProperties.singleAttempts();
-		return new Built(new PlatformClient(
-				new UpstreamExchange(web, target, properties, meters, new UpstreamCircuit(resilience)),
-				new ReadRetry(resilience)), meters);
+		return new Built(new PlatformClient(new UpstreamExchange(web, target, properties, meters,
+				new UpstreamCircuit(resilience), new UpstreamBudget(properties, meters)), new ReadRetry(resilience)),
+				meters);
 	}
 
 	record Built(PlatformClient client, SimpleMeterRegistry meters) {

@@ -72,8 +72,9 @@ public abstract class PlatformContractTests {
 		WebClient webClient = new PlatformConfiguration().platformWebClient(WebClient.builder(), properties);
 		PlatformTarget target = new PlatformTarget(properties, new MockEnvironment());
 		ResilienceProperties resilience = ResilienceProperties.defaults();
-		return new PlatformClient(new UpstreamExchange(webClient, target, properties, new SimpleMeterRegistry(),
-				new UpstreamCircuit(resilience)), new ReadRetry(resilience));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		return new PlatformClient(new UpstreamExchange(webClient, target, properties, meters,
+				new UpstreamCircuit(resilience), new UpstreamBudget(properties, meters)), new ReadRetry(resilience));
 	}
 
 	@ParameterizedTest

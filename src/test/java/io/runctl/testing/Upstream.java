@@ -102,6 +102,55 @@ public final class Upstream {
 		upstream.stubFor(getRun(RUN).willReturn(json(200, getRunBody(RUN, code, description))));
 	}
 
+	/**
+	 * A {@code ListLogEntries} answer (CLARIFAI_API.md section 8.5) for the given page
+	 * and messages; entry urls are {@code <runId>-<index>}.
+	 */
+	public static String logsBody(String runId, int page, int firstIndex, java.util.List<String> messages) {
+		StringBuilder entries = new StringBuilder();
+		for (int i = 0; i < messages.size(); i++) {
+			if (i > 0) {
+				entries.append(',');
+			}
+			entries.append("{\"message\":")
+				.append(quote(messages.get(i)))
+				.append(",\"log_type\":\"pipeline.version.run\",\"url\":\"")
+				.append(runId)
+				.append("-")
+				.append(firstIndex + i)
+				.append("\"}");
+		}
+		return "{\"status\":" + ok() + ",\"log_entries\":[" + entries + "],\"page\":" + page + ",\"per_page\":50}";
+	}
+
+	/** Stubs one page of the run's log. */
+	public static void logPageIs(Stubbing upstream, String runId, int page, int firstIndex,
+			java.util.List<String> messages) {
+		upstream.stubFor(get(urlPathEqualTo(logsPath(runId))).withQueryParam("page", WireMock.equalTo("" + page))
+			.withQueryParam("per_page", WireMock.equalTo("50"))
+			.willReturn(json(200, logsBody(runId, page, firstIndex, messages))));
+	}
+
+	/** Stubs every page not stubbed otherwise as empty: the run has no more log (yet). */
+	public static void noMoreLogs(Stubbing upstream, String runId) {
+		upstream.stubFor(get(urlPathEqualTo(logsPath(runId))).atPriority(10)
+			.willReturn(json(200, "{\"status\":" + ok() + ",\"log_entries\":[]}")));
+	}
+
+	/** A JSON string literal. */
+	public static String quote(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				case '\n' -> quoted.append("\\n");
+				default -> quoted.append(c);
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
 	/** Every request the upstream received, for asserting that none was made. */
 	public static int requestCount(Admin upstream) {
 		return upstream.getServeEvents().getRequests().size();

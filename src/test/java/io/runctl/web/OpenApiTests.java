@@ -35,7 +35,7 @@ class OpenApiTests extends UpstreamWebTest {
 		JsonNode docs = apiDocs();
 		JsonNode paths = docs.get("paths");
 		List<String> expected = List.of("/runs", "/runs/{run_id}", "/runs/{run_id}/history", "/runs/{run_id}/pause",
-				"/runs/{run_id}/resume", "/runs/{run_id}/cancel");
+				"/runs/{run_id}/resume", "/runs/{run_id}/cancel", "/runs/{run_id}/monitor");
 		for (String path : expected) {
 			assertThat(paths.has(path)).as(path).isTrue();
 		}
@@ -68,7 +68,8 @@ class OpenApiTests extends UpstreamWebTest {
 				}
 				JsonNode responses = op.get("responses");
 				assertThat(responses.has("200")).as(where + " 200").isTrue();
-				assertThat(responses.get("200").path("content").has("application/json")).as(where).isTrue();
+				String media = path.getKey().endsWith("/monitor") ? "text/event-stream" : "application/json";
+				assertThat(responses.get("200").path("content").has(media)).as(where).isTrue();
 				for (String status : UPSTREAM_STATUSES) {
 					assertProblem(where, responses, status);
 				}
