@@ -2,6 +2,7 @@ package io.runctl.platform;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,11 @@ import org.jspecify.annotations.Nullable;
  * The upstream's JSON wire format (CLARIFAI_API.md sections 2, 4 and 8): snake_case
  * names, unknown fields ignored, codes as numbers or enum names. These records never
  * leave this package.
+ * <p>
+ * Every record read from the upstream carries {@code ignoreUnknown}: without it Jackson
+ * copies each unknown field (the run's spec, nodepools, Argo status...) into a token
+ * buffer before dropping it, which doubled the bytes allocated per decoded run
+ * (BENCHMARKS.md, "Profile-driven changes").
  */
 final class UpstreamWire {
 
@@ -21,6 +27,7 @@ final class UpstreamWire {
 
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Status(@JsonProperty("code") @Nullable Object rawCode, @Nullable String description,
 			@Nullable String details, @Nullable String reqId) {
 
@@ -43,41 +50,51 @@ final class UpstreamWire {
 
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record RunResponse(@Nullable Status status, @Nullable PipelineVersionRun pipelineVersionRun) implements Enveloped {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record RunsResponse(@Nullable Status status,
 			@Nullable List<PipelineVersionRun> pipelineVersionRuns) implements Enveloped {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record PipelineVersionRun(@Nullable String id, @Nullable PipelineVersion pipelineVersion,
 			@Nullable OrchestrationStatus orchestrationStatus, @Nullable String userId, @Nullable String appId,
 			@Nullable String createdAt, @Nullable String modifiedAt, @Nullable String startedAt,
 			@Nullable String endedAt, @Nullable String totalRunDuration) {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record PipelineVersion(@Nullable String id, @Nullable String pipelineId, @Nullable String appId,
 			@Nullable String userId) {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record OrchestrationStatus(@Nullable Status status) {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record LogEntriesResponse(@Nullable Status status, @Nullable List<LogEntry> logEntries, @Nullable Integer page,
 			@Nullable Integer perPage) implements Enveloped {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record LogEntry(@Nullable String message, @Nullable String logType, @Nullable String url) {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record StatusLogsResponse(@Nullable Status status,
 			@Nullable List<StatusLog> pipelineVersionRunStatusLogs) implements Enveloped {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record StatusLog(@Nullable String id, @Nullable String pipelineVersionRunId, @Nullable Status status,
 			@Nullable String message, @Nullable String triggeredByUserId, @Nullable String createdAt) {
 	}
 
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record BaseResponse(@Nullable Status status) implements Enveloped {
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.runctl.pipeline.PipelineCoordinates;
@@ -74,12 +75,12 @@ class SandboxApi {
 	RunsResponse listRuns(PipelineCoordinates pipeline, @Nullable Integer page, @Nullable Integer perPage,
 			@Nullable List<String> statusCodes) {
 		requirePipeline(pipeline);
-		Set<Phase> filter = SandboxRequests.phases(statusCodes);
+		Predicate<Phase> filter = SandboxRequests.phases(statusCodes);
 		var now = this.runs.now();
 		List<SimulatedRun.View> views = this.runs.list(pipeline)
 			.stream()
 			.map((run) -> run.view(now))
-			.filter((view) -> filter.isEmpty() || filter.contains(view.phase()))
+			.filter((view) -> filter.test(view.phase()))
 			.toList();
 		List<SimulatedRun.View> slice = Paging.of(page, 1, perPage, RUNS_PER_PAGE).slice(views);
 		return new RunsResponse(ok(), slice.stream().map(SandboxViews::run).toList());
@@ -174,10 +175,10 @@ class SandboxApi {
 	StatusLogsResponse statusLogs(PipelineCoordinates pipeline, String runId, @Nullable Integer page,
 			@Nullable Integer perPage, @Nullable List<String> statusCodes) {
 		SimulatedRun run = run(pipeline, runId);
-		Set<Phase> filter = SandboxRequests.phases(statusCodes);
+		Predicate<Phase> filter = SandboxRequests.phases(statusCodes);
 		List<SimulatedRun.Change> changes = run.changes(this.runs.now())
 			.stream()
-			.filter((change) -> filter.isEmpty() || filter.contains(change.phase()))
+			.filter((change) -> filter.test(change.phase()))
 			.toList();
 		return new StatusLogsResponse(ok(),
 				Paging.of(page, 1, perPage, RUNS_PER_PAGE)

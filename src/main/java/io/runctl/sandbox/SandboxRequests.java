@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.runctl.sandbox.SandboxWire.NewRun;
 import io.runctl.sandbox.SandboxWire.PatchedRun;
@@ -14,6 +15,13 @@ import org.jspecify.annotations.Nullable;
  * earn.
  */
 final class SandboxRequests {
+
+	/** The platform's legacy "success" code, which also means completed. */
+	private static final String LEGACY_SUCCESS = "10000";
+
+	/** JOB_UNEXPECTED_ERROR and JOB_CONFLICT, by number and by name. */
+	private static final Set<String> UNREACHED_JOB_CODES = Set.of("64006", "JOB_UNEXPECTED_ERROR", "64007",
+			"JOB_CONFLICT");
 
 	private static final Set<Phase> REQUESTABLE = Set.of(Phase.PAUSED, Phase.RUNNING, Phase.CANCELLED);
 
@@ -43,20 +51,34 @@ final class SandboxRequests {
 		return SandboxError.invalid("cannot " + verb + " pipeline version run in state " + current.codeName());
 	}
 
-	static Set<Phase> phases(@Nullable List<String> codes) {
+	/**
+	 * The filter a {@code status_codes} parameter asks for. Job codes no simulated run
+	 * reaches (UNEXPECTED_ERROR, CONFLICT) are valid and match nothing; the legacy
+	 * success code means COMPLETED, as on the platform.
+	 */
+	static Predicate<Phase> phases(@Nullable List<String> codes) {
 		if (codes == null) {
-			return Set.of();
+			return (phase) -> true;
 		}
 		EnumSet<Phase> phases = EnumSet.noneOf(Phase.class);
+		boolean any = false;
 		for (String code : codes) {
 			for (String part : code.split(",")) {
-				if (!part.isBlank()) {
-					phases.add(Phase.ofCode(part)
-						.orElseThrow(() -> SandboxError.badArgument("unknown status code '" + part.strip() + "'")));
+				String name = part.strip();
+				if (name.isEmpty()) {
+					continue;
+				}
+				any = true;
+				if (LEGACY_SUCCESS.equals(name)) {
+					phases.add(Phase.COMPLETED);
+				}
+				else if (!UNREACHED_JOB_CODES.contains(name)) {
+					phases.add(Phase.ofCode(name)
+						.orElseThrow(() -> SandboxError.badArgument("unknown status code '" + name + "'")));
 				}
 			}
 		}
-		return phases;
+		return any ? phases::contains : (phase) -> true;
 	}
 
 	static @Nullable String inputText(@Nullable NewRun run) {

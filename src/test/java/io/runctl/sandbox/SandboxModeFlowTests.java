@@ -61,6 +61,26 @@ class SandboxModeFlowTests {
 	}
 
 	@Test
+	void listingCompletedRunsShouldAnswerOnlyCompletedOnes() {
+		Http.Answer answer = new Http(this.port).get("/runs?state=COMPLETED&per_page=128", ApiKeys.HEADER,
+				ApiKeys.VIEWER_AUTH);
+
+		assertThat(answer.status()).isEqualTo(200);
+		List<JsonNode> listed = StreamSupport.stream(answer.body().get("runs").spliterator(), false).toList();
+		assertThat(listed).isNotEmpty()
+			.allSatisfy((run) -> assertThat(run.get("state").asString()).isEqualTo("COMPLETED"));
+	}
+
+	@Test
+	void listingByAStateNoSimulatedRunReachesShouldAnswerNoRuns() {
+		Http.Answer answer = new Http(this.port).get("/runs?state=UNEXPECTED_ERROR&state=CONFLICT", ApiKeys.HEADER,
+				ApiKeys.VIEWER_AUTH);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body().get("runs")).isEmpty();
+	}
+
+	@Test
 	void pauseResumeAndCancelShouldWorkEndToEnd() {
 		RunCoordinates run = new SandboxFixtures(this.runs).runIn(64001);
 		Http http = new Http(this.port);
