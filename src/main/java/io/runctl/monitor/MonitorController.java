@@ -1,5 +1,7 @@
 package io.runctl.monitor;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import io.runctl.pipeline.RunCoordinates;
 import io.runctl.web.ProblemResponses;
@@ -64,7 +66,7 @@ class MonitorController {
 					defaultValue = "true") boolean logs,
 			@Parameter(description = "The cursor of the last log line received, to resume after it") @RequestHeader(
 					name = "Last-Event-ID", required = false) @Nullable String lastEventId,
-			HttpServletRequest request) {
+			HttpServletRequest request) throws IOException {
 		this.streams.open(run, MonitorOptions.of(timeout, monitorInterval, logs), lastEventId, request);
 	}
 

@@ -1,7 +1,6 @@
 package io.runctl.monitor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -38,7 +37,8 @@ class MonitorStreams {
 		this.json = json;
 	}
 
-	void open(RunCoordinates run, MonitorOptions options, @Nullable String lastEventId, HttpServletRequest request) {
+	void open(RunCoordinates run, MonitorOptions options, @Nullable String lastEventId, HttpServletRequest request)
+			throws IOException {
 		Cursor after = (lastEventId != null && !lastEventId.isBlank()) ? Cursor.parse(lastEventId).orElse(null)
 				: Cursor.START;
 		// The container's own response, not the MVC wrapper that expects MVC to finish
@@ -52,61 +52,42 @@ class MonitorStreams {
 		StreamSubscriber subscriber = new StreamSubscriber(async, this.runtime, options.interval(), options.logs(),
 				options.timeout());
 		RunWatcher watcher = this.watchers.join(run, subscriber);
-		if (watcher.first().isDone()) {
-			// Usual for a watched run: start on the request's own thread.
-			watcher.first()
-				.whenComplete((found, failure) -> start(watcher, subscriber, after, failure, async, request, response));
-			return;
-		}
-		watcher.first()
-			.whenCompleteAsync((found, failure) -> start(watcher, subscriber, after, failure, async, request, response),
-					this.runtime.writers);
+		// Nothing is written before the container calls the write listener, which it does
+		// once this thread has left the filters: no two threads touch the response at
+		// once.
+		subscriber.open(response);
+		watcher.first().whenComplete((found, failure) -> start(watcher, subscriber, after, failure, request));
 	}
 
 	private void start(RunWatcher watcher, StreamSubscriber subscriber, @Nullable Cursor after,
-			@Nullable Throwable failure, AsyncContext async, HttpServletRequest request, HttpServletResponse response) {
+			@Nullable Throwable failure, HttpServletRequest request) {
 		if (failure != null) {
-			answerProblem((failure instanceof CompletionException) ? failure.getCause() : failure, request, response);
-			subscriber.close();
+			subscriber
+				.answer(problem((failure instanceof CompletionException) ? failure.getCause() : failure, request));
 			return;
 		}
-		try {
-			response.setStatus(HttpServletResponse.SC_OK);
-			response.setContentType("text/event-stream");
-			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			watcher.attach(subscriber, (after != null) ? after : Cursor.START);
-			if (after == null) {
-				subscriber.pushNotice(this.runtime.format.notice("gap",
-						"Last-Event-ID is not a cursor of this stream; replaying the log from its start."));
-			}
-			subscriber.open(response.getOutputStream());
+		watcher.attach(subscriber, (after != null) ? after : Cursor.START);
+		if (after == null) {
+			subscriber.pushNotice(this.runtime.format.notice("gap",
+					"Last-Event-ID is not a cursor of this stream; replaying the log from its start."));
 		}
-		catch (IOException | RuntimeException ex) {
-			subscriber.close();
-		}
+		subscriber.answer(StreamSubscriber.Prologue.STREAM);
 	}
 
-	private void answerProblem(Throwable failure, HttpServletRequest request, HttpServletResponse response) {
+	private StreamSubscriber.Prologue problem(Throwable failure, HttpServletRequest request) {
 		ResponseEntity<ProblemDetail> problem = Problems.render(failure, request);
-		try {
-			response.setStatus(problem.getStatusCode().value());
-			problem.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
-			ProblemDetail body = problem.getBody();
-			Map<String, Object> fields = new LinkedHashMap<>();
-			fields.put("type", String.valueOf(body.getType()));
-			fields.put("title", body.getTitle());
-			fields.put("status", body.getStatus());
-			fields.put("detail", body.getDetail());
-			fields.put("instance", (body.getInstance() != null) ? body.getInstance().toString() : null);
-			if (body.getProperties() != null) {
-				fields.putAll(body.getProperties());
-			}
-			response.getOutputStream().write(this.json.writeValueAsBytes(fields));
-			response.flushBuffer();
+		ProblemDetail body = problem.getBody();
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("type", String.valueOf(body.getType()));
+		fields.put("title", body.getTitle());
+		fields.put("status", body.getStatus());
+		fields.put("detail", body.getDetail());
+		fields.put("instance", (body.getInstance() != null) ? body.getInstance().toString() : null);
+		if (body.getProperties() != null) {
+			fields.putAll(body.getProperties());
 		}
-		catch (IOException | RuntimeException ex) {
-			// The client is gone: nobody to answer.
-		}
+		return new StreamSubscriber.Prologue(problem.getStatusCode().value(), problem.getHeaders(),
+				this.json.writeValueAsBytes(fields));
 	}
 
 }

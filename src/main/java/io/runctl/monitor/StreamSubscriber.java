@@ -2,6 +2,7 @@ package io.runctl.monitor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,8 +15,12 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
 import io.runctl.run.Run;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 /**
  * One open monitor stream. Reads its watcher's feed at its own pace and writes it with
@@ -46,6 +51,12 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 	private final AsyncContext async;
 
 	private @Nullable ServletOutputStream out;
+
+	private @Nullable HttpServletResponse response;
+
+	private volatile @Nullable Prologue prologue;
+
+	private boolean started;
 
 	private @Nullable RunWatcher watcher;
 
@@ -108,9 +119,26 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 	}
 
 	/** Starts writing to the response once {@link RunWatcher#attach} gave it a start. */
-	void open(ServletOutputStream out) {
-		this.out = out;
-		out.setWriteListener(this);
+	/** What the response is: the stream, or a problem found before it started. */
+	record Prologue(int status, HttpHeaders headers, byte @Nullable [] problem) {
+
+		static final Prologue STREAM = new Prologue(HttpServletResponse.SC_OK, HttpHeaders.EMPTY, null);
+
+	}
+
+	/**
+	 * Registers for writing; the container calls back once the request's thread is done.
+	 */
+	void open(HttpServletResponse response) throws IOException {
+		this.response = response;
+		this.out = response.getOutputStream();
+		this.out.setWriteListener(this);
+	}
+
+	/** Starts the answer once the first look at the run decided it. */
+	void answer(Prologue prologue) {
+		this.prologue = prologue;
+		wake();
 	}
 
 	void begin(byte[] status, Cursor after, long tail, long head) {
@@ -179,6 +207,10 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				drop();
 			}
 		}
+		wake();
+	}
+
+	private void wake() {
 		if (this.wip.getAndIncrement() == 0) {
 			this.runtime.writers.execute(this::drain);
 		}
@@ -208,6 +240,9 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	private void write() {
 		try {
+			if (!this.started && !start()) {
+				return;
+			}
 			while (this.out.isReady()) {
 				byte[] batch = nextBatch();
 				if (batch != null) {
@@ -235,6 +270,28 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		catch (IOException | RuntimeException ex) {
 			close();
 		}
+	}
+
+	/** Sets the status and headers, once the answer is known; false until then. */
+	private boolean start() {
+		Prologue answer = this.prologue;
+		if (answer == null) {
+			return false;
+		}
+		this.started = true;
+		this.response.setStatus(answer.status());
+		answer.headers().forEach((name, values) -> values.forEach((value) -> this.response.addHeader(name, value)));
+		if (answer.problem() != null) {
+			this.response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			this.pending.clear();
+			this.pending.add(new Outgoing(answer.problem(), 0, true));
+			this.dropping = true;
+		}
+		else {
+			this.response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+			this.response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		}
+		return true;
 	}
 
 	private byte @Nullable [] nextBatch() {
