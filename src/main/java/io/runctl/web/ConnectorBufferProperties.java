@@ -1,0 +1,35 @@
+package io.runctl.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The per-connection buffers of the embedded Tomcat ({@code runctl.http.buffers.*}).
+ * Every open connection holds them for as long as it lives, a monitor stream for hours,
+ * so they are sized for what this service reads and writes (small requests, SSE events of
+ * a few hundred bytes) rather than for bulk transfer. BENCHMARKS.md ("Monitor fan-out")
+ * has the per-connection breakdown they come from.
+ *
+ * @param read the socket read buffer (Tomcat {@code socket.appReadBufSize}, default 8
+ * KB); the request line and headers buffer is this plus
+ * {@code server.max-http-request-header-size}. A request larger than it is read in
+ * several reads.
+ * @param write the socket write buffer (Tomcat {@code socket.appWriteBufSize}, default 8
+ * KB): the most written to the socket in one call; larger writes take several.
+ * @param maxTrailerSize the largest trailer section of a chunked request body (Tomcat
+ * {@code maxTrailerSize}, default 8 KB, allocated up front for every connection); this
+ * API reads no trailers. Larger ones are refused with 400.
+ */
+@ConfigurationProperties("runctl.http.buffers")
+public record ConnectorBufferProperties(@DefaultValue("2KB") DataSize read, @DefaultValue("4KB") DataSize write,
+		@DefaultValue("1KB") DataSize maxTrailerSize) {
+
+	public ConnectorBufferProperties {
+		if (read.toBytes() < 512 || write.toBytes() < 512 || maxTrailerSize.toBytes() < 256) {
+			throw new IllegalArgumentException(
+					"runctl.http.buffers.read and write must be at least 512B, max-trailer-size at least 256B");
+		}
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.runctl.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import io.runctl.testing.RawHttp;
+import io.runctl.testing.RawHttp.Answer;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-connection buffers are the sizes configured, and requests and answers larger
+ * than them still pass whole: they only take more reads and writes.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = { "runctl.upstream.base-url=http://127.0.0.1:1", "runctl.upstream.pat=unused",
+		"runctl.lock-file=target/no-lock-file.yaml" })
+class ConnectorTuningTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ServletWebServerApplicationContext context;
+
+	@Test
+	void connectorShouldUseTheConfiguredBufferSizes() {
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
+
+		assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
+		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+		assertThat(protocol.getMaxTrailerSize()).isEqualTo(1024);
+		assertThat(protocol.getMaxHttpRequestHeaderSize()).isEqualTo(8192);
+		assertThat(protocol.getMaxHttpResponseHeaderSize()).isEqualTo(8192);
+	}
+
+	@Test
+	void requestHeadersLargerThanTheReadBufferShouldBeRead() throws IOException {
+		Answer answer = RawHttp.send(this.port, "GET", "/problems/invalid-parameter", "X-Padding: " + "p".repeat(6000),
+				new byte[0]);
+
+		assertThat(answer.status()).isEqualTo(200);
+	}
+
+	@Test
+	void aBodyLargerThanTheReadBufferShouldBeReadWhole() throws IOException {
+		// 12 KB: under the body limit, six times the read buffer; its reason is too long,
+		// which only a body read to its end can tell.
+		byte[] body = ("{\"reason\":\"" + "r".repeat(12_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+		Answer answer = RawHttp.send(this.port, "POST",
+				"/runs/r1/pause?user_id=u&app_id=a&pipeline_id=p&pipeline_version_id=v", "", body);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+		assertThat(answer.body()).contains("\"type\":\"/problems/");
+	}
+
+	@Test
+	void anAnswerLargerThanTheWriteBufferShouldArriveWhole() throws IOException {
+		Answer answer = RawHttp.send(this.port, "GET", "/v3/api-docs", "", new byte[0]);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body().length()).isGreaterThan(10 * 4096);
+		assertThat(answer.body()).startsWith("{").endsWith("}");
+	}
+
+}
