@@ -23,12 +23,13 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("runctl.http.buffers")
 public record ConnectorBufferProperties(@DefaultValue("2KB") DataSize read, @DefaultValue("4KB") DataSize write,
-		@DefaultValue("1KB") DataSize maxTrailerSize) {
+		@DefaultValue("1KB") DataSize maxTrailerSize, @DefaultValue("4KB") DataSize response) {
 
 	public ConnectorBufferProperties {
-		if (read.toBytes() < 512 || write.toBytes() < 512 || maxTrailerSize.toBytes() < 256) {
-			throw new IllegalArgumentException(
-					"runctl.http.buffers.read and write must be at least 512B, max-trailer-size at least 256B");
+		if (read.toBytes() < 512 || write.toBytes() < 512 || response.toBytes() < 512
+				|| maxTrailerSize.toBytes() < 256) {
+			throw new IllegalArgumentException("runctl.http.buffers.read, write and response must be at least 512B, "
+					+ "max-trailer-size at least 256B");
 		}
 	}
 
