@@ -37,12 +37,18 @@ class MonitorRuntime implements DisposableBean {
 
 	final Counter droppedSlow;
 
+	/** Streams below which one writer thread serves a whole fan-out. */
+	private static final int FAN_OUT_SHARE = 64;
+
+	private final int writerCount;
+
 	MonitorRuntime(PlatformClient platform, MonitorProperties properties, SseFormat format, MeterRegistry meters) {
 		this.platform = platform;
 		this.properties = properties;
 		this.format = format;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("monitor-scheduler"));
-		this.writers = Executors.newFixedThreadPool(properties.writers(), daemon("monitor-writer"));
+		this.writerCount = properties.writers();
+		this.writers = Executors.newFixedThreadPool(this.writerCount, daemon("monitor-writer"));
 		this.polls = Counter.builder("runctl.monitor.polls")
 			.description("Upstream calls made by monitor watchers")
 			.register(meters);
@@ -53,6 +59,30 @@ class MonitorRuntime implements DisposableBean {
 			.description("Monitor streams closed because they could not keep up")
 			.tag("reason", "slow")
 			.register(meters);
+	}
+
+	/**
+	 * Tells these streams that their feed has something new: the writer threads share
+	 * them out, each writing to its share in turn (a write never blocks: a stream that
+	 * cannot take more waits for its own write listener), rather than one task per
+	 * stream.
+	 */
+	void fanOut(StreamSubscriber[] subscribers) {
+		int shards = Math.max(1, Math.min(this.writerCount, subscribers.length / FAN_OUT_SHARE));
+		for (int shard = 0; shard < shards; shard++) {
+			int from = (int) ((long) subscribers.length * shard / shards);
+			int to = (int) ((long) subscribers.length * (shard + 1) / shards);
+			this.writers.execute(() -> {
+				for (int i = from; i < to; i++) {
+					try {
+						subscribers[i].signalHere();
+					}
+					catch (RuntimeException ex) {
+						subscribers[i].close();
+					}
+				}
+			});
+		}
 	}
 
 	private static ThreadFactory daemon(String name) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -43,6 +44,12 @@ final class RunWatcher {
 	private final LogPager pager = new LogPager();
 
 	private final Set<StreamSubscriber> members = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * How many members asked for each interval, so that the smallest is known without
+	 * walking every member (guarded by itself).
+	 */
+	private final TreeMap<Duration, Integer> intervals = new TreeMap<>();
 
 	private final CompletableFuture<Run> first = new CompletableFuture<>();
 
@@ -113,7 +120,11 @@ final class RunWatcher {
 
 	void join(StreamSubscriber member) {
 		Duration before = interval();
-		this.members.add(member);
+		if (this.members.add(member)) {
+			synchronized (this.intervals) {
+				this.intervals.merge(member.interval(), 1, Integer::sum);
+			}
+		}
 		if (member.interval().compareTo(before) < 0) {
 			pollSooner();
 		}
@@ -123,19 +134,19 @@ final class RunWatcher {
 	 * @return the members left
 	 */
 	int leave(StreamSubscriber member) {
-		this.members.remove(member);
+		if (this.members.remove(member)) {
+			synchronized (this.intervals) {
+				this.intervals.computeIfPresent(member.interval(), (interval, count) -> (count > 1) ? count - 1 : null);
+			}
+		}
 		return this.members.size();
 	}
 
 	/** The smallest interval any member asked for. */
 	Duration interval() {
-		Duration smallest = null;
-		for (StreamSubscriber member : this.members) {
-			if (smallest == null || member.interval().compareTo(smallest) < 0) {
-				smallest = member.interval();
-			}
+		synchronized (this.intervals) {
+			return this.intervals.isEmpty() ? Duration.ofSeconds(10) : this.intervals.firstKey();
 		}
-		return (smallest != null) ? smallest : Duration.ofSeconds(10);
 	}
 
 	long head() {
@@ -252,7 +263,9 @@ final class RunWatcher {
 	}
 
 	private void observe(Run run) {
+		long before;
 		synchronized (this) {
+			before = this.head;
 			this.failures = 0;
 			Run previous = this.current;
 			this.current = run;
@@ -267,7 +280,9 @@ final class RunWatcher {
 				scheduleNext();
 			}
 		}
-		notifyMembers();
+		if (this.head != before) {
+			notifyMembers();
+		}
 	}
 
 	private void failed(Throwable failure) {
@@ -341,9 +356,7 @@ final class RunWatcher {
 	}
 
 	private void notifyMembers() {
-		for (StreamSubscriber member : this.members) {
-			member.signal();
-		}
+		this.runtime.fanOut(this.members.toArray(new StreamSubscriber[0]));
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.runctl.monitor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +31,12 @@ import org.springframework.http.MediaType;
 final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	private static final int BATCH_BYTES = 16 * 1024;
+
+	/**
+	 * Each thread's batch, reused: the container copies what is written before the write
+	 * returns, so a stream holds no buffer of its own between writes.
+	 */
+	private static final ThreadLocal<Batch> BATCHES = ThreadLocal.withInitial(Batch::new);
 
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -198,8 +204,26 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	/** Something new to write: writes it from a writer thread unless already writing. */
 	void signal() {
+		if (admit()) {
+			wake();
+		}
+	}
+
+	/**
+	 * Something new to write, told on a writer thread: writes it on this thread unless
+	 * already writing. Never blocks: what the client cannot take yet waits for
+	 * {@link #onWritePossible()}.
+	 */
+	void signalHere() {
+		if (admit() && this.wip.getAndIncrement() == 0) {
+			drain();
+		}
+	}
+
+	/** Whether there may be something to write; drops a stream too far behind. */
+	private boolean admit() {
 		if (this.closed.get() || !this.attached) {
-			return;
+			return false;
 		}
 		if (!this.catchingUp && !this.dropping) {
 			long behind = this.watcher.head() - Math.max(this.position, this.attachSeq);
@@ -207,7 +231,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				drop();
 			}
 		}
-		wake();
+		return true;
 	}
 
 	private void wake() {
@@ -244,9 +268,9 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				return;
 			}
 			while (this.out.isReady()) {
-				byte[] batch = nextBatch();
-				if (batch != null) {
-					this.out.write(batch);
+				Batch batch = nextBatch();
+				if (batch.size > 0) {
+					this.out.write(batch.bytes, 0, batch.size);
 					this.dirty = true;
 					continue;
 				}
@@ -294,17 +318,15 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		return true;
 	}
 
-	private byte @Nullable [] nextBatch() {
-		if (this.finishing) {
-			return null;
-		}
-		ByteArrayOutputStream batch = new ByteArrayOutputStream();
-		int lines = 0;
-		while (batch.size() < BATCH_BYTES && !this.finishing) {
+	/** The next bytes to write, in this thread's batch: empty when there are none. */
+	private Batch nextBatch() {
+		Batch batch = BATCHES.get();
+		batch.reset();
+		while (batch.size < BATCH_BYTES && !this.finishing) {
 			Outgoing own = this.pending.poll();
 			if (own != null) {
-				batch.writeBytes(own.bytes());
-				lines += own.lines();
+				batch.add(own.bytes());
+				batch.lines += own.lines();
 				this.finishing = own.last();
 				continue;
 			}
@@ -312,14 +334,14 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				break;
 			}
 		}
-		if (lines > 0) {
-			this.runtime.linesDelivered.increment(lines);
+		if (batch.lines > 0) {
+			this.runtime.linesDelivered.increment(batch.lines);
 		}
-		return (batch.size() > 0) ? batch.toByteArray() : null;
+		return batch;
 	}
 
 	/** Appends the next event of the feed meant for this stream; false when none. */
-	private boolean readFeed(ByteArrayOutputStream batch) {
+	private boolean readFeed(Batch batch) {
 		RunWatcher feed = this.watcher;
 		while (this.position < feed.head()) {
 			MonitorEvent event = feed.eventAt(this.position);
@@ -336,7 +358,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 						continue;
 					}
 					this.lastCursor = event.cursor();
-					this.runtime.linesDelivered.increment();
+					batch.lines++;
 				}
 				case STATUS, NOTICE -> {
 					if (event.seq() < this.attachSeq) {
@@ -345,7 +367,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				}
 				case END -> this.finishing = true;
 			}
-			batch.writeBytes(event.bytes());
+			batch.add(event.bytes());
 			return true;
 		}
 		return false;
@@ -362,6 +384,34 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 						"This stream fell too far behind and is closed; reconnect with Last-Event-ID to resume."),
 				0, true));
 		this.runtime.scheduler.schedule(this::close, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Bytes gathered for one write, and the log lines among them. */
+	private static final class Batch {
+
+		byte[] bytes = new byte[2 * BATCH_BYTES];
+
+		int size;
+
+		int lines;
+
+		void reset() {
+			this.size = 0;
+			this.lines = 0;
+			if (this.bytes.length > 8 * BATCH_BYTES) {
+				// grown by one very long event: do not keep it
+				this.bytes = new byte[2 * BATCH_BYTES];
+			}
+		}
+
+		void add(byte[] more) {
+			if (this.size + more.length > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(2 * this.bytes.length, this.size + more.length));
+			}
+			System.arraycopy(more, 0, this.bytes, this.size, more.length);
+			this.size += more.length;
+		}
+
 	}
 
 	void close() {
