@@ -15,14 +15,15 @@ import org.springframework.util.unit.DataSize;
  * KB); the request line and headers buffer is this plus
  * {@code server.max-http-request-header-size}. A request larger than it is read in
  * several reads.
- * @param write the socket write buffer (Tomcat {@code socket.appWriteBufSize}, default 8
- * KB): the most written to the socket in one call; larger writes take several.
+ * @param write the socket write buffer (Tomcat {@code socket.appWriteBufSize}, Tomcat's
+ * default 8 KB kept): the most written to the socket in one call; larger writes take
+ * several. A second's worth of monitor events (about 7 KB in the benchmark) fits in one.
  * @param maxTrailerSize the largest trailer section of a chunked request body (Tomcat
  * {@code maxTrailerSize}, default 8 KB, allocated up front for every connection); this
  * API reads no trailers. Larger ones are refused with 400.
  */
 @ConfigurationProperties("runctl.http.buffers")
-public record ConnectorBufferProperties(@DefaultValue("2KB") DataSize read, @DefaultValue("4KB") DataSize write,
+public record ConnectorBufferProperties(@DefaultValue("2KB") DataSize read, @DefaultValue("8KB") DataSize write,
 		@DefaultValue("1KB") DataSize maxTrailerSize, @DefaultValue("4KB") DataSize response) {
 
 	public ConnectorBufferProperties {
