@@ -48,7 +48,9 @@ class MonitorRuntime implements DisposableBean {
 		this.format = format;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("monitor-scheduler"));
 		this.writerCount = properties.writers();
-		this.writers = Executors.newFixedThreadPool(this.writerCount, daemon("monitor-writer"));
+		AtomicInteger writerNumber = new AtomicInteger();
+		this.writers = Executors.newFixedThreadPool(this.writerCount,
+				(task) -> new Writer(task, "monitor-writer-" + writerNumber.incrementAndGet()));
 		this.polls = Counter.builder("runctl.monitor.polls")
 			.description("Upstream calls made by monitor watchers")
 			.register(meters);
@@ -83,6 +85,18 @@ class MonitorRuntime implements DisposableBean {
 				}
 			});
 		}
+	}
+
+	/** A thread that writes to streams, with the batch it reuses for every write. */
+	static final class Writer extends Thread {
+
+		final StreamSubscriber.Batch batch = new StreamSubscriber.Batch();
+
+		Writer(Runnable task, String name) {
+			super(task, name);
+			setDaemon(true);
+		}
+
 	}
 
 	private static ThreadFactory daemon(String name) {

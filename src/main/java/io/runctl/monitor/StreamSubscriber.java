@@ -32,12 +32,6 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	private static final int BATCH_BYTES = 16 * 1024;
 
-	/**
-	 * Each thread's batch, reused: the container copies what is written before the write
-	 * returns, so a stream holds no buffer of its own between writes.
-	 */
-	private static final ThreadLocal<Batch> BATCHES = ThreadLocal.withInitial(Batch::new);
-
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
 	private final MonitorRuntime runtime;
@@ -320,7 +314,10 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	/** The next bytes to write, in this thread's batch: empty when there are none. */
 	private Batch nextBatch() {
-		Batch batch = BATCHES.get();
+		// A writer thread's batch is reused: the container copies what is written before
+		// the write returns, so a stream holds no buffer of its own between writes. The
+		// container's threads (first write, write after a full socket) take a new one.
+		Batch batch = (Thread.currentThread() instanceof MonitorRuntime.Writer writer) ? writer.batch : new Batch();
 		batch.reset();
 		while (batch.size < BATCH_BYTES && !this.finishing) {
 			Outgoing own = this.pending.poll();
@@ -387,20 +384,20 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 	}
 
 	/** Bytes gathered for one write, and the log lines among them. */
-	private static final class Batch {
+	static final class Batch {
 
-		byte[] bytes = new byte[2 * BATCH_BYTES];
+		private byte[] bytes = new byte[BATCH_BYTES + 4096];
 
-		int size;
+		private int size;
 
-		int lines;
+		private int lines;
 
 		void reset() {
 			this.size = 0;
 			this.lines = 0;
-			if (this.bytes.length > 8 * BATCH_BYTES) {
+			if (this.bytes.length > 2 * BATCH_BYTES) {
 				// grown by one very long event: do not keep it
-				this.bytes = new byte[2 * BATCH_BYTES];
+				this.bytes = new byte[BATCH_BYTES + 4096];
 			}
 		}
 
