@@ -21,10 +21,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxTrailerSize the largest trailer section of a chunked request body (Tomcat
  * {@code maxTrailerSize}, default 8 KB, allocated up front for every connection); this
  * API reads no trailers. Larger ones are refused with 400.
+ * @param response the servlet response buffer (Tomcat's default 8 KB kept; it costs three
+ * times its size, bytes plus chars). An answer that fits is sent with
+ * {@code Content-Length}; a larger one is sent chunked as it is written, at most this
+ * many bytes a chunk, so it also bounds a monitor stream's writes: 4 KB split a second of
+ * events in two and doubled the lag to the 10 000th stream (BENCHMARKS.md).
  */
 @ConfigurationProperties("runctl.http.buffers")
 public record ConnectorBufferProperties(@DefaultValue("2KB") DataSize read, @DefaultValue("8KB") DataSize write,
-		@DefaultValue("1KB") DataSize maxTrailerSize, @DefaultValue("4KB") DataSize response) {
+		@DefaultValue("1KB") DataSize maxTrailerSize, @DefaultValue("8KB") DataSize response) {
 
 	public ConnectorBufferProperties {
 		if (read.toBytes() < 512 || write.toBytes() < 512 || response.toBytes() < 512

@@ -44,7 +44,7 @@ class ConnectorTuningTests {
 		assertThat(protocol.getMaxTrailerSize()).isEqualTo(1024);
 		assertThat(protocol.getMaxHttpRequestHeaderSize()).isEqualTo(8192);
 		assertThat(protocol.getMaxHttpResponseHeaderSize()).isEqualTo(8192);
-		assertThat(protocol.getDesiredBufferSize()).isEqualTo(4096);
+		assertThat(protocol.getDesiredBufferSize()).isEqualTo(8192);
 	}
 
 	@Test
