@@ -87,6 +87,9 @@ class UpstreamFaultTests {
 		registry.add("runctl.upstream.circuit-breaker.enabled", () -> "false");
 		registry.add("runctl.monitor.retry-min", () -> "100ms");
 		registry.add("runctl.monitor.retry-max", () -> "500ms");
+		// Small, so that a late subscriber must read the start of a log from the
+		// upstream.
+		registry.add("runctl.monitor.buffer-lines", () -> "50");
 	}
 
 	static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -216,6 +219,42 @@ class UpstreamFaultTests {
 			assertThat(rest.get(rest.size() - 1).data()).contains("\"reason\":\"terminal\"");
 			assertThat(logIds(seen)).containsExactlyElementsOf(ids(5));
 			assertThat(stream.next(WAIT).event()).isEqualTo("eof");
+		}
+	}
+
+	/**
+	 * A subscriber that joins late reads the lines its watcher no longer holds from the
+	 * upstream itself; when that read fails it gets an {@code upstream-retry} notice, and
+	 * once the upstream answers again the whole log, every line exactly once and in
+	 * order.
+	 */
+	@ParameterizedTest(name = "monitor, late subscriber reading back the log, with {0}")
+	@EnumSource(FaultKind.class)
+	@Order(1)
+	void lateSubscriberReadingBackTheLogShouldNoticeTheFaultAndRecoverWithNothingLost(FaultKind fault) {
+		String run = "moncatchup" + monitorRuns.incrementAndGet();
+		upstream.resetAll();
+		healthyMonitoredRun(run, 64001, 40);
+		Map<String, String> viewer = Map.of(ApiKeys.HEADER, ApiKeys.VIEWER_AUTH);
+		try (SseStream early = SseStream.open(monitorUrl(run), viewer)) {
+			assertThat(early.status()).as(() -> early.body()).isEqualTo(200);
+			List<Event> earlyEvents = new ArrayList<>(early.until((event) -> event.id().equals("39.1"), WAIT));
+			// The watcher holds the last 50 lines only: entries 0 to 14 are read back.
+			StubMapping failing = upstream
+				.stubFor(MonitorCall.LIST_LOGS.stub(run).willReturn(fault.response()).atPriority(1));
+			try (SseStream late = SseStream.open(monitorUrl(run), viewer)) {
+				assertThat(late.status()).as(() -> late.body()).isEqualTo(200);
+				List<Event> lateEvents = new ArrayList<>(late.until(MonitorCall::isRetryNotice, WAIT));
+				assertThat(logIds(lateEvents)).isEmpty();
+				Upstream.logPageIs(upstream, run, 1, 0, messages(42));
+				upstream.removeStub(failing);
+				lateEvents.addAll(late.until((event) -> event.id().equals("41.1"), WAIT));
+				healthyMonitoredRun(run, 64002, 42);
+				lateEvents.addAll(late.until((event) -> event.is("end"), WAIT));
+				earlyEvents.addAll(early.until((event) -> event.is("end"), WAIT));
+				assertThat(logIds(lateEvents)).containsExactlyElementsOf(ids(42));
+				assertThat(logIds(earlyEvents)).containsExactlyElementsOf(ids(42));
+			}
 		}
 	}
 

@@ -92,8 +92,11 @@ public final class Soak {
 						"--runctl.upstream.base-url=" + upstream.baseUrl(), "--runctl.upstream.pat=soak-token",
 						"--runctl.lock-file=" + lockFile, "--runctl.upstream.timeout=2s",
 						"--runctl.upstream.read-deadline=5s", "--runctl.upstream.rate-limit=" + rateLimit,
-						"--logging.level.root=WARN", "--spring.main.banner-mode=off",
-						"--spring.datasource.url=" + auditDatabase)) {
+						// The test classpath's config/application.yml turns the breaker
+						// off for
+						// shared test contexts; the soak runs it as in production.
+						"--runctl.upstream.circuit-breaker.enabled=true", "--logging.level.root=WARN",
+						"--spring.main.banner-mode=off", "--spring.datasource.url=" + auditDatabase)) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			warmUp(client, port);

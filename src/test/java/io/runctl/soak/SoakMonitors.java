@@ -249,7 +249,9 @@ final class SoakMonitors {
 			}
 			catch (IOException ex) {
 				String because = this.closedBecause;
-				return (because != null) ? because : "dropped: I/O error " + ex.getClass().getSimpleName();
+				return (because != null) ? because
+						: "dropped: I/O error " + ex.getClass().getSimpleName() + " (" + String.valueOf(ex.getMessage())
+							.substring(0, Math.min(60, String.valueOf(ex.getMessage()).length())) + ")";
 			}
 			finally {
 				this.open = null;
