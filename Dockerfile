@@ -8,7 +8,8 @@ COPY .mvn .mvn
 RUN ./mvnw -B -ntp dependency:go-offline
 COPY src src
 RUN ./mvnw -B -ntp -DskipTests package \
- && java -Djarmode=tools -jar target/runctl-*.jar extract --layers --launcher --destination target/extracted
+ && cp target/runctl-*-SNAPSHOT.jar target/runctl.jar \
+ && java -Djarmode=tools -jar target/runctl.jar extract --layers --destination target/extracted
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update \
@@ -20,11 +21,16 @@ COPY --from=build /workspace/target/extracted/dependencies/ ./
 COPY --from=build /workspace/target/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/target/extracted/application/ ./
+# Options measured in BENCHMARKS.md: SerialGC and a small initial heap keep idle RSS low on small hosts.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# AppCDS (BENCHMARKS.md, "Start-up and idle memory"): one training run that stops once the
+# context has refreshed writes the class-data archive; every start then maps it instead of
+# loading and verifying the classes again. The training run uses an in-memory audit store.
+RUN java -XX:ArchiveClassesAtExit=runctl.jsa -Dspring.context.exit=onRefresh -jar runctl.jar \
+      --spring.datasource.url=jdbc:h2:mem:training
 RUN mkdir -p /app/data && chown runctl:runctl /app/data
 USER runctl
 EXPOSE 8080
-# Options measured in BENCHMARKS.md: SerialGC and a small initial heap keep idle RSS low on small hosts.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=runctl.jsa", "-jar", "runctl.jar"]

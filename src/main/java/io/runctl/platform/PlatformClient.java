@@ -81,16 +81,16 @@ public class PlatformClient {
 	/**
 	 * {@code PatchPipelineVersionRuns} with {@code action: overwrite}: asks the platform
 	 * to move the run to the state with this code. Answers the run as the platform
-	 * returned it, when it did.
+	 * returned it, when it did, and the change's upstream {@code req_id}.
 	 */
-	public Mono<Optional<PlatformRun>> patchRunStatus(RunCoordinates run, int code) {
+	public Mono<PatchedRun> patchRunStatus(RunCoordinates run, int code) {
 		PatchRunsRequest body = PatchRunsRequest.overwrite(run.userId(), run.appId(), run.runId(), code);
 		String path = pipelinePath(run.pipeline()).pathSegment("runs").build().toUriString();
 		return this.exchange.call("patch_runs", HttpMethod.PATCH, path, body, RunsResponse.class)
-			.map((response) -> WireMapping.runs(response.pipelineVersionRuns())
+			.map((response) -> new PatchedRun(WireMapping.runs(response.pipelineVersionRuns())
 				.stream()
 				.filter((patched) -> run.runId().equals(patched.id()))
-				.findFirst());
+				.findFirst(), (response.status() != null) ? response.status().reqId() : null));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.runctl.platform;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +26,14 @@ public class PlatformTarget {
 
 	private final Environment environment;
 
+	private final byte[] patBytes;
+
 	private volatile @Nullable String sandboxBaseUrl;
 
 	PlatformTarget(PlatformProperties properties, Environment environment) {
 		this.properties = properties;
 		this.environment = environment;
+		this.patBytes = properties.hasPat() ? properties.pat().getBytes(StandardCharsets.UTF_8) : new byte[0];
 	}
 
 	public boolean sandbox() {
@@ -79,8 +83,24 @@ public class PlatformTarget {
 		if (body.length == 0 || !this.properties.hasPat()) {
 			return body;
 		}
-		String text = new String(body, StandardCharsets.UTF_8);
-		return text.contains(this.properties.pat()) ? redact(text).getBytes(StandardCharsets.UTF_8) : body;
+		if (!contains(body, this.patBytes)) {
+			return body;
+		}
+		return redact(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Whether the body holds the token's bytes: a byte search, no decoding per answer.
+	 */
+	private static boolean contains(byte[] body, byte[] token) {
+		int last = body.length - token.length;
+		byte first = token[0];
+		for (int i = 0; i <= last; i++) {
+			if (body[i] == first && Arrays.equals(body, i, i + token.length, token, 0, token.length)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String stripSlash(String url) {

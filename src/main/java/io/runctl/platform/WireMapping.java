@@ -1,7 +1,6 @@
 package io.runctl.platform;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 
@@ -59,12 +58,7 @@ final class WireMapping {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
+		return UtcTimestamps.parse(value);
 	}
 
 	/**

@@ -36,6 +36,8 @@ final class ControlEntry {
 
 	private volatile @Nullable Long attempt;
 
+	private volatile @Nullable String upstreamRequestId;
+
 	ControlEntry(ControlJournal journal, RunAction action, RunCoordinates run, ControlOptions options) {
 		this.journal = journal;
 		this.action = action;
@@ -48,6 +50,16 @@ final class ControlEntry {
 		this.previous = state;
 	}
 
+	/**
+	 * The upstream answered the change with this {@code req_id} (success or failure); a
+	 * later read (reconciling an unknown outcome) does not replace it.
+	 */
+	void upstreamAnswered(@Nullable String requestId) {
+		if (requestId != null) {
+			this.upstreamRequestId = requestId;
+		}
+	}
+
 	/** Writes the attempt before the upstream is asked to change the run. */
 	Mono<Void> beforeActing() {
 		return blocking(() -> this.journal.write(record(null, ControlRecord.ATTEMPTED, null, null, null)))
@@ -58,7 +70,7 @@ final class ControlEntry {
 
 	Mono<Void> succeeded(ControlResult result) {
 		String outcome = result.dryRun() ? "dry_run" : (result.changed() ? "changed" : "unchanged");
-		return settle(record(result.run().state(), outcome, 200, null, null));
+		return settle(record(result.run().state(), outcome, 200, null, this.upstreamRequestId));
 	}
 
 	Mono<Void> failed(Throwable failure) {
@@ -68,8 +80,8 @@ final class ControlEntry {
 		ErrorResponse problem = Problems.toErrorResponse(failure);
 		RunState resulting = (failure instanceof InvalidTransitionException refused) ? refused.currentState()
 				: ((failure instanceof PreconditionFailedException) ? this.previous : null);
-		String upstreamRequestId = (failure instanceof PlatformException platform) ? platform.upstreamRequestId()
-				: null;
+		String upstreamRequestId = (failure instanceof PlatformException platform
+				&& platform.upstreamRequestId() != null) ? platform.upstreamRequestId() : this.upstreamRequestId;
 		return settle(record(resulting, outcomeOf(failure), problem.getStatusCode().value(),
 				problem.getBody().getDetail(), upstreamRequestId));
 	}

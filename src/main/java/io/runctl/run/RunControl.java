@@ -74,15 +74,18 @@ public class RunControl {
 				Run projected = Run.of(run, found.withStatus(action.upstreamCode(), null, null));
 				return Mono.just(new ControlResult(action.label(), true, before.state(), true, projected));
 			}
-			return entry.beforeActing().then(Mono.defer(() -> act(action, run, found, before)));
+			return entry.beforeActing().then(Mono.defer(() -> act(action, run, found, before, entry)));
 		});
 	}
 
-	private Mono<ControlResult> act(RunAction action, RunCoordinates run, PlatformRun found, Run before) {
+	private Mono<ControlResult> act(RunAction action, RunCoordinates run, PlatformRun found, Run before,
+			ControlEntry entry) {
 		return this.platform.patchRunStatus(run, action.upstreamCode())
-			.map((patched) -> after(run, found, action, patched))
+			.doOnNext((patched) -> entry.upstreamAnswered(patched.upstreamRequestId()))
+			.map((patched) -> after(run, found, action, patched.run()))
 			.map((after) -> new ControlResult(action.label(), true, before.state(), false, after))
 			.onErrorResume(PlatformException.class, (failed) -> {
+				entry.upstreamAnswered(failed.upstreamRequestId());
 				if (failed.isOutage()) {
 					return reconcile(action, run, before, failed);
 				}

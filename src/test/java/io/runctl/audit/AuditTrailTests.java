@@ -38,7 +38,7 @@ class AuditTrailTests extends SecuredStack {
 	}
 
 	@Test
-	void aChangeShouldBeRecordedWithStatesReasonAndRequestId() throws Exception {
+	void aChangeShouldBeRecordedWithStatesReasonAndBothRequestIds() throws Exception {
 		Upstream.runIs(upstream, 64001, "Running");
 		upstream.stubFor(
 				Upstream.patchRuns().willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, 64008, "Paused"))));
@@ -53,7 +53,8 @@ class AuditTrailTests extends SecuredStack {
 				+ Upstream.RUN + "\",\"user_id\":\"" + Upstream.USER + "\",\"app_id\":\"" + Upstream.APP
 				+ "\",\"pipeline_id\":\"" + Upstream.PIPELINE + "\",\"pipeline_version_id\":\"" + Upstream.VERSION
 				+ "\",\"dry_run\":false,\"previous_state\":\"RUNNING\",\"resulting_state\":\"PAUSED\","
-				+ "\"outcome\":\"changed\",\"status\":200,\"reason\":\"GPU quota\",\"request_id\":\"audit-change-1\"}");
+				+ "\"outcome\":\"changed\",\"status\":200,\"reason\":\"GPU quota\",\"request_id\":\"audit-change-1\","
+				+ "\"upstream_request_id\":\"req-ok-1\"}");
 		assertThat(count()).isEqualTo(1);
 	}
 

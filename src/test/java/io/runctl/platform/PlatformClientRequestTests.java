@@ -2,7 +2,6 @@ package io.runctl.platform;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.runctl.pipeline.PipelineCoordinates;
@@ -39,9 +38,10 @@ class PlatformClientRequestTests {
 		upstream.stubFor(
 				Upstream.patchRuns().willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, code, action))));
 
-		Optional<PlatformRun> patched = this.client.patchRunStatus(PlatformClients.RUN, code).block();
+		PatchedRun patched = this.client.patchRunStatus(PlatformClients.RUN, code).block();
 
-		assertThat(patched).hasValueSatisfying((run) -> assertThat(run.statusCode()).isEqualTo(code));
+		assertThat(patched.run()).hasValueSatisfying((run) -> assertThat(run.statusCode()).isEqualTo(code));
+		assertThat(patched.upstreamRequestId()).isEqualTo("req-ok-1");
 		upstream.verify(1, patchRequestedFor(urlPathEqualTo(Upstream.runsPath()))
 			.withHeader("Authorization", equalTo("Key " + Upstream.PAT))
 			.withHeader("Content-Type", equalTo("application/json"))
@@ -58,7 +58,7 @@ class PlatformClientRequestTests {
 	void patchAnswerWithoutTheRunShouldBeEmpty() {
 		upstream.stubFor(Upstream.patchRuns()
 			.willReturn(Upstream.json(200, "{\"status\":" + Upstream.ok() + ",\"pipeline_version_runs\":[]}")));
-		assertThat(this.client.patchRunStatus(PlatformClients.RUN, 64008).block()).isEmpty();
+		assertThat(this.client.patchRunStatus(PlatformClients.RUN, 64008).block().run()).isEmpty();
 	}
 
 	@Test

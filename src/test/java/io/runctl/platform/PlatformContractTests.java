@@ -3,7 +3,6 @@ package io.runctl.platform;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -233,9 +232,10 @@ public abstract class PlatformContractTests {
 	}
 
 	private int patched(RunCoordinates run, int code) {
-		Optional<PlatformRun> answered = await(client().patchRunStatus(run, code));
-		assertThat(answered).as("the patched run in the answer").isPresent();
-		return answered.get().statusCode();
+		PatchedRun answered = await(client().patchRunStatus(run, code));
+		assertThat(answered.run()).as("the patched run in the answer").isPresent();
+		assertThat(answered.upstreamRequestId()).as("the change's req_id").isNotBlank();
+		return answered.run().get().statusCode();
 	}
 
 	private static void assertFailure(Mono<?> call, Failure failure, int code) {
