@@ -299,8 +299,8 @@ final class RunWatcher {
 			Duration wait = backoff(this.failures, this.runtime.properties);
 			String kind = (failure instanceof PlatformException platform) ? platform.failure().name().toLowerCase()
 					: "error";
-			log.warn("monitor run={} upstream fault={} attempt={} retry_in_ms={}", this.coordinates, kind,
-					this.failures, wait.toMillis());
+			log.warn("monitor run={} upstream fault={} attempt={} retry_in_ms={} reason=\"{}\"", this.coordinates, kind,
+					this.failures, wait.toMillis(), failure.getMessage());
 			append(MonitorEvent.Kind.NOTICE, null,
 					this.runtime.format.notice("upstream-retry", "The upstream is failing (" + kind + "); retrying in "
 							+ wait.toMillis() + " ms. The stream stays open and no log line will be lost."));

@@ -12,11 +12,16 @@ import io.runctl.sandbox.SandboxWire.PatchRequest;
 import io.runctl.sandbox.SandboxWire.PostRequest;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -38,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Conditional(SandboxCondition.class)
 @RequestMapping(PlatformTarget.SANDBOX_PREFIX)
 class SandboxController {
+
+	private static final Logger log = LoggerFactory.getLogger(SandboxController.class);
 
 	private static final String PIPELINE = "/v2/users/{user_id}/apps/{app_id}/pipelines/{pipeline_id}/versions/{pipeline_version_id}";
 
@@ -108,15 +115,27 @@ class SandboxController {
 
 	/**
 	 * What Spring refuses before a method runs (a body that is not JSON, a page that is
-	 * not a number) is answered in the platform's format too.
+	 * not a number) is answered in the platform's format too; anything else is the
+	 * sandbox's own fault, logged, and answered as the platform answers its internal
+	 * errors (500, a 98xxx code), which clients retry.
 	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> malformed(Exception failure, HttpServletRequest request) {
+	ResponseEntity<Object> failed(Exception failure, HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		String list = uri.endsWith("/status_logs") ? STATUS_LOGS_LIST
 				: uri.endsWith("/logs") ? LOGS_LIST : uri.endsWith("/runs") ? RUNS_LIST : null;
-		return error(new SandboxError(HttpStatus.BAD_REQUEST, SandboxError.CONN_BAD_REQUEST_FORMAT,
-				"Bad request format", "the request could not be read"), list);
+		if (unreadable(failure)) {
+			return error(new SandboxError(HttpStatus.BAD_REQUEST, SandboxError.CONN_BAD_REQUEST_FORMAT,
+					"Bad request format", "the request could not be read"), list);
+		}
+		log.error("The sandbox failed on {} {}", request.getMethod(), uri, failure);
+		return error(new SandboxError(HttpStatus.INTERNAL_SERVER_ERROR, SandboxError.INTERNAL_UNCATEGORIZED,
+				"Internal error", "the sandbox failed; see its log"), list);
+	}
+
+	private static boolean unreadable(Exception failure) {
+		return failure instanceof HttpMessageNotReadableException || failure instanceof TypeMismatchException
+				|| (failure instanceof ErrorResponse response && response.getStatusCode().is4xxClientError());
 	}
 
 	private ResponseEntity<Object> answer(@Nullable String key, @Nullable String list, Supplier<Object> call) {

@@ -22,6 +22,8 @@ class SandboxError extends RuntimeException {
 
 	static final int LOG_ENTRIES_INVALID_REQUEST = 70000;
 
+	static final int INTERNAL_UNCATEGORIZED = 98004;
+
 	private final HttpStatus http;
 
 	private final int code;

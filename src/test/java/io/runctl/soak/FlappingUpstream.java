@@ -18,13 +18,15 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.runctl.testing.Upstream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback upstream that flaps: healthy, then failing (503, 500 with an internal code,
  * 429 with 11005, connections closed without an answer), then slow (answers later than
  * the service's per-call timeout), and again. It keeps a state per run, so pause, resume
  * and cancel really change what later reads see. A cancelled run comes back RUNNING five
- * seconds later so the mix of calls stays the same.
+ * seconds later so the mix of calls stays the same. Every run's log grows by one entry of
+ * two lines at a fixed pace, paged as the platform pages it.
  */
 final class FlappingUpstream implements AutoCloseable {
 
@@ -57,8 +59,14 @@ final class FlappingUpstream implements AutoCloseable {
 
 	private final long slowAnswerMillis;
 
-	FlappingUpstream(int runs, long healthyMillis, long failingMillis, long slowMillis, long slowAnswerMillis)
-			throws IOException {
+	/** Every run's log gains one entry (of two lines) this often, whatever its state. */
+	private final long logEntryMillis;
+
+	private final long logStart = System.nanoTime();
+
+	FlappingUpstream(int runs, long healthyMillis, long failingMillis, long slowMillis, long slowAnswerMillis,
+			long logEntryMillis) throws IOException {
+		this.logEntryMillis = logEntryMillis;
 		this.healthyMillis = healthyMillis;
 		this.failingMillis = failingMillis;
 		this.slowMillis = slowMillis;
@@ -74,6 +82,20 @@ final class FlappingUpstream implements AutoCloseable {
 
 	static String runId(int i) {
 		return "soak-run-" + i;
+	}
+
+	/** How many entries every run's log has now. */
+	int logEntries() {
+		return 1 + (int) (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.logStart) / this.logEntryMillis);
+	}
+
+	/**
+	 * Entry {@code i} of a run's log: a plain line and a JSON line with {@code msg}; the
+	 * stream's cursors of its lines are {@code i.0} and {@code i.1}.
+	 */
+	static String logEntry(String run, int i) {
+		return "{\"url\":\"" + run + "-log-" + i + "\",\"message\":\"" + run + " entry " + i
+				+ " starts\\n{\\\"msg\\\": \\\"entry " + i + " ends\\\", \\\"level\\\": \\\"info\\\"}\"}";
 	}
 
 	/** Starts the healthy / failing / slow cycle from its beginning. */
@@ -169,9 +191,47 @@ final class FlappingUpstream implements AutoCloseable {
 					+ "{\"code\":64001},\"message\":\"started\",\"created_at\":\"2026-04-23T13:40:20Z\"}]}");
 		}
 		else {
-			send(exchange, 200, "{\"status\":" + Upstream.ok() + ",\"log_entries\":[{\"url\":\"log-0\","
-					+ "\"message\":\"line one\\nline two\"}],\"page\":1,\"per_page\":50}");
+			send(exchange, 200, logPage(run.group(1), exchange.getRequestURI().getRawQuery()));
 		}
+	}
+
+	/**
+	 * A page of the run's log as the platform pages it: {@code per_page} entries, and its
+	 * last page for a page past the end.
+	 */
+	private String logPage(String run, @Nullable String query) {
+		int page = parameter(query, "page", 1);
+		int perPage = Math.max(1, Math.min(1000, parameter(query, "per_page", 32)));
+		int entries = logEntries();
+		int last = Math.max(1, (entries + perPage - 1) / perPage);
+		int answered = (page < 1 || page > last) ? last : page;
+		StringBuilder body = new StringBuilder("{\"status\":").append(Upstream.ok()).append(",\"log_entries\":[");
+		for (int i = (answered - 1) * perPage; i < Math.min(entries, answered * perPage); i++) {
+			body.append((i > (answered - 1) * perPage) ? "," : "").append(logEntry(run, i));
+		}
+		return body.append("],\"page\":")
+			.append(answered)
+			.append(",\"per_page\":")
+			.append(perPage)
+			.append('}')
+			.toString();
+	}
+
+	private static int parameter(@Nullable String query, String name, int otherwise) {
+		if (query == null) {
+			return otherwise;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.startsWith(name + "=")) {
+				try {
+					return Integer.parseInt(pair.substring(name.length() + 1));
+				}
+				catch (NumberFormatException ex) {
+					return otherwise;
+				}
+			}
+		}
+		return otherwise;
 	}
 
 	private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -38,9 +38,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * threads, open file descriptors and upstream connections at the start and the end. A
  * program, not a test: see RELIABILITY.md for the command.
  * <p>
+ * Beside the control calls, {@link SoakMonitors} follow monitor streams for the whole
+ * soak, reconnecting with {@code Last-Event-ID}, and count every log line, duplicate,
+ * gap, notice and reconnect.
+ * <p>
  * System properties: {@code soak.duration} (ISO-8601, default PT10M),
- * {@code soak.clients} (default 8), {@code soak.runs} (default 20), {@code soak.report}
- * (default target/soak/report.md).
+ * {@code soak.clients} (default 8), {@code soak.runs} (default 20), {@code soak.monitors}
+ * (monitor subscribers, default 12), {@code soak.monitored-runs} (the runs they follow,
+ * default 4), {@code soak.log-entry-millis} (how often every run's log grows by an entry
+ * of two lines, default 250), {@code soak.rate-limit} (the service's upstream budget,
+ * default 500 per second: the soak is about faults and leaks, the budget has its own
+ * tests), {@code soak.report} (default target/soak/report.md).
  */
 public final class Soak {
 
@@ -74,28 +82,43 @@ public final class Soak {
 				"jdbc:h2:file:./target/soak/audit-" + System.currentTimeMillis() + ";DB_CLOSE_ON_EXIT=FALSE");
 		Files.writeString(lockFile, "pipeline:\n  id: " + Upstream.PIPELINE + "\n  user_id: " + Upstream.USER
 				+ "\n  app_id: " + Upstream.APP + "\n  version_id: " + Upstream.VERSION + "\n");
-		try (FlappingUpstream upstream = new FlappingUpstream(runs, 40_000, 15_000, 15_000, 3_000);
+		int monitors = Integer.getInteger("soak.monitors", 12);
+		int monitoredRuns = Math.min(runs, Integer.getInteger("soak.monitored-runs", 4));
+		long logEntryMillis = Long.getLong("soak.log-entry-millis", 250);
+		String rateLimit = System.getProperty("soak.rate-limit", "500");
+		try (FlappingUpstream upstream = new FlappingUpstream(runs, 40_000, 15_000, 15_000, 3_000, logEntryMillis);
 				ConfigurableApplicationContext app = new SpringApplicationBuilder(RunctlApplication.class).run(
 						"--server.port=0", "--server.address=127.0.0.1",
 						"--runctl.upstream.base-url=" + upstream.baseUrl(), "--runctl.upstream.pat=soak-token",
 						"--runctl.lock-file=" + lockFile, "--runctl.upstream.timeout=2s",
-						"--runctl.upstream.read-deadline=5s", "--logging.level.root=WARN",
+						"--runctl.upstream.read-deadline=5s", "--runctl.upstream.rate-limit=" + rateLimit,
+						// The test classpath's config/application.yml turns the breaker
+						// off for
+						// shared test contexts; the soak runs it as in production.
+						"--runctl.upstream.circuit-breaker.enabled=true", "--logging.level.root=WARN",
 						"--spring.main.banner-mode=off", "--spring.datasource.url=" + auditDatabase)) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			warmUp(client, port);
+			SoakMonitors monitoring = new SoakMonitors(port, monitors, monitoredRuns);
+			monitoring.start();
 			load(client, port, clients, runs, warmUp);
 			this.outcomes.clear();
 			this.slowest.clear();
 			this.requests.reset();
+			monitoring.resetCounts();
 			Snapshot start = Snapshot.take();
 			upstream.restartCycle();
 			Instant began = Instant.now();
 			load(client, port, clients, runs, duration);
 			Duration took = Duration.between(began, Instant.now());
+			int upstreamEntries = upstream.logEntries();
+			long lag = monitoring.largestLagLines(upstreamEntries);
+			monitoring.stop();
 			TimeUnit.SECONDS.sleep(5);
 			Snapshot end = Snapshot.take();
-			String text = report(duration, warmUp, clients, runs, took, start, end);
+			String text = report(duration, warmUp, clients, runs, took, start, end)
+					+ monitorReport(monitoring, monitoredRuns, logEntryMillis, rateLimit, upstreamEntries, lag);
 			System.out.println(text);
 			Files.createDirectories(report.toAbsolutePath().getParent());
 			Files.writeString(report, text);
@@ -241,6 +264,36 @@ public final class Soak {
 			.append(" | ")
 			.append((long) end.leaks().activeUpstreamConnections())
 			.append(" |\n");
+		return text.toString();
+	}
+
+	private static String monitorReport(SoakMonitors monitors, int runs, long logEntryMillis, String rateLimit,
+			int upstreamEntries, long lag) {
+		StringBuilder text = new StringBuilder();
+		text.append("\nMonitors: ")
+			.append(monitors.count())
+			.append(" subscribers on ")
+			.append(runs)
+			.append(" runs, each run's log growing by a two-line entry every ")
+			.append(logEntryMillis)
+			.append(" ms (")
+			.append(upstreamEntries)
+			.append(" entries at the end); upstream rate budget ")
+			.append(rateLimit)
+			.append("/s\n\n| monitor measure | count |\n|---|---:|\n");
+		text.append("| stream requests (connects and reconnects) | ").append(monitors.connects.sum()).append(" |\n");
+		text.append("| log lines received in order, exactly once | ").append(monitors.lines.sum()).append(" |\n");
+		text.append("| duplicate lines | ").append(monitors.duplicates.sum()).append(" |\n");
+		text.append("| gaps (a line skipped) | ").append(monitors.gaps.sum()).append(" |\n");
+		text.append("| status events | ").append(monitors.statusEvents.sum()).append(" |\n");
+		text.append("| keep-alive comments | ").append(monitors.keepAlives.sum()).append(" |\n");
+		text.append("| slowest stream start (ms) | ").append(monitors.slowestStart.get()).append(" |\n");
+		text.append("| largest lag at the end (lines not yet received) | ").append(lag).append(" |\n");
+		text.append("\n| notice kind | count |\n|---|---:|\n").append(SoakMonitors.table(monitors.notices));
+		text.append("\n| stream ended / (re)connect answered | count |\n|---|---:|\n")
+			.append(SoakMonitors.table(monitors.endings));
+		text.append("\n| monitor error | count |\n|---|---:|\n")
+			.append(monitors.errors.isEmpty() ? "| (none) | 0 |\n" : SoakMonitors.table(monitors.errors));
 		return text.toString();
 	}
 
