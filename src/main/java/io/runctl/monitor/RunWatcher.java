@@ -263,9 +263,7 @@ final class RunWatcher {
 	}
 
 	private void observe(Run run) {
-		long before;
 		synchronized (this) {
-			before = this.head;
 			this.failures = 0;
 			Run previous = this.current;
 			this.current = run;
@@ -280,9 +278,7 @@ final class RunWatcher {
 				scheduleNext();
 			}
 		}
-		if (this.head != before) {
-			notifyMembers();
-		}
+		notifyMembers();
 	}
 
 	private void failed(Throwable failure) {
@@ -356,7 +352,9 @@ final class RunWatcher {
 	}
 
 	private void notifyMembers() {
-		this.runtime.fanOut(this.members.toArray(new StreamSubscriber[0]));
+		for (StreamSubscriber member : this.members) {
+			member.signal();
+		}
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.runctl.monitor;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +18,8 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import io.runctl.run.Run;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -29,6 +31,8 @@ import org.springframework.http.MediaType;
  * closed; it reconnects with its cursor.
  */
 final class StreamSubscriber implements WriteListener, AsyncListener {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamSubscriber.class);
 
 	private static final int BATCH_BYTES = 16 * 1024;
 
@@ -198,26 +202,8 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	/** Something new to write: writes it from a writer thread unless already writing. */
 	void signal() {
-		if (admit()) {
-			wake();
-		}
-	}
-
-	/**
-	 * Something new to write, told on a writer thread: writes it on this thread unless
-	 * already writing. Never blocks: what the client cannot take yet waits for
-	 * {@link #onWritePossible()}.
-	 */
-	void signalHere() {
-		if (admit() && this.wip.getAndIncrement() == 0) {
-			drain();
-		}
-	}
-
-	/** Whether there may be something to write; drops a stream too far behind. */
-	private boolean admit() {
 		if (this.closed.get() || !this.attached) {
-			return false;
+			return;
 		}
 		if (!this.catchingUp && !this.dropping) {
 			long behind = this.watcher.head() - Math.max(this.position, this.attachSeq);
@@ -225,7 +211,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				drop();
 			}
 		}
-		return true;
+		wake();
 	}
 
 	private void wake() {
@@ -262,9 +248,9 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				return;
 			}
 			while (this.out.isReady()) {
-				Batch batch = nextBatch();
-				if (batch.size > 0) {
-					this.out.write(batch.bytes, 0, batch.size);
+				byte[] batch = nextBatch();
+				if (batch != null) {
+					this.out.write(batch);
 					this.dirty = true;
 					continue;
 				}
@@ -285,7 +271,11 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				return;
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
+			close();
+		}
+		catch (RuntimeException ex) {
+			log.warn("A monitor stream failed while writing and is closed", ex);
 			close();
 		}
 	}
@@ -312,18 +302,17 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		return true;
 	}
 
-	/** The next bytes to write, in this thread's batch: empty when there are none. */
-	private Batch nextBatch() {
-		// A writer thread's batch is reused: the container copies what is written before
-		// the write returns, so a stream holds no buffer of its own between writes. The
-		// container's threads (first write, write after a full socket) take a new one.
-		Batch batch = (Thread.currentThread() instanceof MonitorRuntime.Writer writer) ? writer.batch : new Batch();
-		batch.reset();
-		while (batch.size < BATCH_BYTES && !this.finishing) {
+	private byte @Nullable [] nextBatch() {
+		if (this.finishing) {
+			return null;
+		}
+		ByteArrayOutputStream batch = new ByteArrayOutputStream();
+		int lines = 0;
+		while (batch.size() < BATCH_BYTES && !this.finishing) {
 			Outgoing own = this.pending.poll();
 			if (own != null) {
-				batch.add(own.bytes());
-				batch.lines += own.lines();
+				batch.writeBytes(own.bytes());
+				lines += own.lines();
 				this.finishing = own.last();
 				continue;
 			}
@@ -331,14 +320,14 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				break;
 			}
 		}
-		if (batch.lines > 0) {
-			this.runtime.linesDelivered.increment(batch.lines);
+		if (lines > 0) {
+			this.runtime.linesDelivered.increment(lines);
 		}
-		return batch;
+		return (batch.size() > 0) ? batch.toByteArray() : null;
 	}
 
 	/** Appends the next event of the feed meant for this stream; false when none. */
-	private boolean readFeed(Batch batch) {
+	private boolean readFeed(ByteArrayOutputStream batch) {
 		RunWatcher feed = this.watcher;
 		while (this.position < feed.head()) {
 			MonitorEvent event = feed.eventAt(this.position);
@@ -355,7 +344,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 						continue;
 					}
 					this.lastCursor = event.cursor();
-					batch.lines++;
+					this.runtime.linesDelivered.increment();
 				}
 				case STATUS, NOTICE -> {
 					if (event.seq() < this.attachSeq) {
@@ -364,7 +353,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				}
 				case END -> this.finishing = true;
 			}
-			batch.add(event.bytes());
+			batch.writeBytes(event.bytes());
 			return true;
 		}
 		return false;
@@ -381,34 +370,6 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 						"This stream fell too far behind and is closed; reconnect with Last-Event-ID to resume."),
 				0, true));
 		this.runtime.scheduler.schedule(this::close, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	/** Bytes gathered for one write, and the log lines among them. */
-	static final class Batch {
-
-		private byte[] bytes = new byte[BATCH_BYTES + 4096];
-
-		private int size;
-
-		private int lines;
-
-		void reset() {
-			this.size = 0;
-			this.lines = 0;
-			if (this.bytes.length > 2 * BATCH_BYTES) {
-				// grown by one very long event: do not keep it
-				this.bytes = new byte[BATCH_BYTES + 4096];
-			}
-		}
-
-		void add(byte[] more) {
-			if (this.size + more.length > this.bytes.length) {
-				this.bytes = Arrays.copyOf(this.bytes, Math.max(2 * this.bytes.length, this.size + more.length));
-			}
-			System.arraycopy(more, 0, this.bytes, this.size, more.length);
-			this.size += more.length;
-		}
-
 	}
 
 	void close() {

@@ -261,7 +261,11 @@ class MonitorOutageTests {
 		do {
 			event = stream.next(WAIT);
 			events.add(event);
-			assertThat(event.event()).as("the stream ended before its end event").isNotEqualTo("eof");
+			List<Event> seen = events;
+			assertThat(event.event())
+				.as(() -> "the stream ended before its end event; its last events: "
+						+ seen.subList(Math.max(0, seen.size() - 8), seen.size()))
+				.isNotEqualTo("eof");
 		}
 		while (!event.is("end"));
 		return events;
