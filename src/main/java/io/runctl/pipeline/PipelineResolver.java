@@ -27,14 +27,10 @@ public class PipelineResolver {
 
 	public PipelineCoordinates resolve(@Nullable String userId, @Nullable String appId, @Nullable String pipelineId,
 			@Nullable String pipelineVersionId) {
-		if (userId != null && appId != null && pipelineId != null && pipelineVersionId != null) {
-			// All four in the query: neither the lock file nor the defaults are
-			// consulted.
-			return new PipelineCoordinates(Ids.require("user_id", userId), Ids.require("app_id", appId),
-					Ids.require("pipeline_id", pipelineId), Ids.require("pipeline_version_id", pipelineVersionId));
-		}
-		LockFile.Defaults defaults = this.lockFile.current().defaults();
-		PipelineCoordinates other = fallback();
+		// All four in the query: neither the lock file nor the defaults are consulted.
+		boolean complete = userId != null && appId != null && pipelineId != null && pipelineVersionId != null;
+		LockFile.Defaults defaults = complete ? LockFile.Defaults.NONE : this.lockFile.current().defaults();
+		PipelineCoordinates other = complete ? null : fallback();
 		String user = firstPresent(userId, defaults.userId(), (other != null) ? other.userId() : null);
 		String app = firstPresent(appId, defaults.appId(), (other != null) ? other.appId() : null);
 		String pipeline = firstPresent(pipelineId, defaults.pipelineId(), (other != null) ? other.pipelineId() : null);
