@@ -12,6 +12,8 @@
 #   BENCH_JAVA_OPTS         JVM options for runctl under load (default: the recommended ones below)
 #   BENCH_JFR=1             record a JFR profile of runctl under load and print its hottest frames
 #   BENCH_STARTUP_RUNS (3)  start-ups per JVM option set
+#   BENCH_JAVA25            a Java 25 for the AOT cache start-up rows (default: Temurin 25, if there;
+#                           without one those rows are skipped)
 #   BENCH_HARD_LIMIT (1200) seconds after which the run stops itself, whatever it is doing
 #   BENCH_BUILD=1           rebuild the jar even if one exists
 #   BENCH_KEEP=1            keep the temp dir (logs, raw results, JFR file)
@@ -305,30 +307,52 @@ APP_ARGS=(--server.address=127.0.0.1 --server.port="$SPORT")
 # The AppCDS archive: one training run that stops once the context has refreshed.
 run env -C "$WORK/runctl" java $RECOMMENDED_OPTS -XX:ArchiveClassesAtExit="$EXTRACTED/runctl.jsa" \
 	-Dspring.context.exit=onRefresh -jar "$EXTRACTED_JAR" "${APP_ARGS[@]}" > "$WORK/cds-training.log" 2>&1 || true
-startup() { # label java-options... (then the jar is appended)
+# The same jar (built for Java 17) on Java 25 with its AOT cache (JEP 483/514/515): one training
+# run like the AppCDS one writes the cache (loaded and linked classes, method profiles).
+JAVA25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+if [[ -x "$JAVA25" ]]; then
+	run env -C "$WORK/runctl" "$JAVA25" $RECOMMENDED_OPTS -XX:AOTCacheOutput="$EXTRACTED/runctl.aot" \
+		-Dspring.context.exit=onRefresh -jar "$EXTRACTED_JAR" "${APP_ARGS[@]}" > "$WORK/aot-training.log" 2>&1 || true
+else
+	log "no Java 25 at $JAVA25 (set BENCH_JAVA25): the AOT cache rows are skipped"
+fi
+startup() { # label java java-options... (then the jar is appended)
 	local label=$1
 	shift
 	SPORT=$(free_port)
 	APP_ARGS=(--server.address=127.0.0.1 --server.port="$SPORT")
 	run java -cp "$WORK/classes" Startup --label "$label" --runs "$STARTUP_RUNS" --port "$SPORT" --idle 5 \
-		--dir "$WORK/runctl" --out "$STARTUP" --log "$WORK/startup.log" -- java "$@" "${APP_ARGS[@]}"
+		--dir "$WORK/runctl" --out "$STARTUP" --log "$WORK/startup.log" -- "$@" "${APP_ARGS[@]}"
 }
 # shellcheck disable=SC2086
 {
-	startup "java -jar (defaults)" -jar "$JAR"
-	startup "recommended options" $RECOMMENDED_OPTS -jar "$JAR"
-	startup "recommended + extracted jar" $RECOMMENDED_OPTS -jar "$EXTRACTED_JAR"
+	startup "java -jar (defaults)" java -jar "$JAR"
+	startup "recommended options" java $RECOMMENDED_OPTS -jar "$JAR"
+	startup "recommended + extracted jar" java $RECOMMENDED_OPTS -jar "$EXTRACTED_JAR"
 	if [[ -f "$EXTRACTED/runctl.jsa" ]]; then
-		startup "recommended + extracted + AppCDS" $RECOMMENDED_OPTS -XX:SharedArchiveFile="$EXTRACTED/runctl.jsa" -jar "$EXTRACTED_JAR"
-		startup "same + TieredStopAtLevel=1" $RECOMMENDED_OPTS -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$EXTRACTED/runctl.jsa" -jar "$EXTRACTED_JAR"
+		startup "recommended + extracted + AppCDS" java $RECOMMENDED_OPTS -XX:SharedArchiveFile="$EXTRACTED/runctl.jsa" -jar "$EXTRACTED_JAR"
+		startup "same + TieredStopAtLevel=1" java $RECOMMENDED_OPTS -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$EXTRACTED/runctl.jsa" -jar "$EXTRACTED_JAR"
 	else
 		log "no AppCDS archive was written (see $WORK/cds-training.log)"
+	fi
+	if [[ -f "$EXTRACTED/runctl.aot" ]]; then
+		startup "Java 25: recommended + extracted + AOT cache" "$JAVA25" $RECOMMENDED_OPTS -XX:AOTCache="$EXTRACTED/runctl.aot" -jar "$EXTRACTED_JAR"
+		startup "Java 25: same + TieredStopAtLevel=1" "$JAVA25" $RECOMMENDED_OPTS -XX:TieredStopAtLevel=1 -XX:AOTCache="$EXTRACTED/runctl.aot" -jar "$EXTRACTED_JAR"
+		# A cache the JVM cannot use is only reported on its output, and the start is then as slow as without one.
+		if grep -q '\[error\]\[aot\]' "$WORK/startup.log"; then
+			log "Java 25 rejected the AOT cache (see $WORK/startup.log)"
+		fi
+	elif [[ -x "$JAVA25" ]]; then
+		log "no AOT cache was written (see $WORK/aot-training.log)"
 	fi
 }
 
 # --- the report ----------------------------------------------------------------------------------
 stop_all
 MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+if [[ -f "$EXTRACTED/runctl.aot" ]]; then
+	MACHINE="$MACHINE; Java 25 rows: $("$JAVA25" -version 2>&1 | head -1)"
+fi
 CONTEXT="concurrency $CONCURRENCY, rate $RATE ops/s (pairs $PAIR_RATE/s), ${DURATION}s closed / ${OPEN_DURATION}s fixed-rate per row; load average $LOAD_START at the start of the load runs, $LOAD_END at their end; runctl options: $JAVA_OPTS_LOAD; runctl RSS after warm-up $RSS_WARM MB, after the load runs $RSS_LOADED MB"
 if [[ "$QUICK" == 1 ]]; then
 	java -Djava.awt.headless=true -cp "$WORK/classes" Report "$RESULTS" "$WRK" "$STARTUP" "$MACHINE" "$CONTEXT" "$WORK/control-path.png" ""
