@@ -11,7 +11,8 @@ RUN ./mvnw -B -ntp -DskipTests package \
  && cp target/runctl-*-SNAPSHOT.jar target/runctl.jar \
  && java -Djarmode=tools -jar target/runctl.jar extract --layers --destination target/extracted
 
-FROM eclipse-temurin:17-jre
+# The jar targets Java 17; it runs on Java 25 for the AOT cache below (JEP 483/514/515).
+FROM eclipse-temurin:25-jre
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
@@ -22,15 +23,19 @@ COPY --from=build /workspace/target/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/target/extracted/application/ ./
 # Options measured in BENCHMARKS.md: SerialGC and a small initial heap keep idle RSS low on small hosts.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-# AppCDS (BENCHMARKS.md, "Start-up and idle memory"): one training run that stops once the
-# context has refreshed writes the class-data archive; every start then maps it instead of
-# loading and verifying the classes again. The training run uses an in-memory audit store.
-RUN java -XX:ArchiveClassesAtExit=runctl.jsa -Dspring.context.exit=onRefresh -jar runctl.jar \
+# Native access for Netty's epoll library: without it Java 25 warns when Netty loads it.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+# AOT cache (BENCHMARKS.md, "Start-up and idle memory"): one training run that stops once the
+# context has refreshed records the classes it loaded and linked, and the method profiles; every
+# start then maps them instead of loading, verifying and linking the classes again. The cache only
+# fits this JDK build, this class path and the module options above (--enable-native-access):
+# start with others and the JVM logs "[error][aot] ... Unable to map shared spaces" and starts
+# without it, as slowly as without a cache. The training run uses an in-memory audit store.
+RUN java -XX:AOTCacheOutput=runctl.aot -Dspring.context.exit=onRefresh -jar runctl.jar \
       --spring.datasource.url=jdbc:h2:mem:training
 RUN mkdir -p /app/data && chown runctl:runctl /app/data
 USER runctl
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=runctl.jsa", "-jar", "runctl.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=runctl.aot", "-jar", "runctl.jar"]
