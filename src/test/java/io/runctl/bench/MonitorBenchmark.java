@@ -81,7 +81,6 @@ public final class MonitorBenchmark {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(RunctlApplication.class).run(
 				"--server.port=0", "--runctl.upstream.base-url=http://127.0.0.1:" + upstream.getAddress().getPort(),
 				"--runctl.upstream.pat=bench-token", "--runctl.lock-file=target/no-lock-file.yaml",
-				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=10000",
 				"--logging.level.root=WARN", "--spring.datasource.url=jdbc:h2:mem:bench",
 				"--runctl.security.api-keys=bench:viewer:" + KEY_SHA256,
 				"--runctl.security.rate-limit.requests-per-second=1000000",
