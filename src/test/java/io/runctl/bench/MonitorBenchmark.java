@@ -2,6 +2,7 @@ package io.runctl.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -110,11 +111,10 @@ public final class MonitorBenchmark {
 				System.gc();
 				Thread.sleep(500);
 				long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-				System.out.printf(
-						"RESULT runs=%d subscribers_per_run=%d total=%d seconds=%.0f upstream_req_per_s=%.2f "
-								+ "per_run_per_s=%.2f server_heap_after_gc_mb=%d server_rss_mb=%d %s%n",
+				System.out.printf("RESULT runs=%d subscribers_per_run=%d total=%d seconds=%.0f upstream_req_per_s=%.2f "
+						+ "per_run_per_s=%.2f server_heap_after_gc_mb=%d server_direct_mb=%d server_rss_mb=%d %s%n",
 						runs, perRun, runs * perRun, elapsed, requests / elapsed, requests / elapsed / runs, heap >> 20,
-						rssMb(), line);
+						directBytes() >> 20, rssMb(), line);
 				child.getOutputStream().close();
 			}
 		}
@@ -246,6 +246,15 @@ public final class MonitorBenchmark {
 
 	static long at(List<Long> sorted, double p) {
 		return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * p));
+	}
+
+	/** Direct (off-heap) buffers held, such as the server's pooled I/O buffers. */
+	static long directBytes() {
+		return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+			.stream()
+			.filter((pool) -> pool.getName().equals("direct"))
+			.mapToLong(BufferPoolMXBean::getMemoryUsed)
+			.sum();
 	}
 
 	static long rssMb() {
