@@ -35,7 +35,7 @@ class HttpLimitsTests {
 	ServletWebServerApplicationContext context;
 
 	@Test
-	void connectorShouldUseTheConfiguredHeaderLimits() {
+	void connectorShouldUseTheConfiguredLimitsAndBuffers() {
 		HttpConfiguration http = ((JettyWebServer) this.context.getWebServer()).getServer().getConnectors()[0]
 			.getConnectionFactory(HttpConnectionFactory.class)
 			.getHttpConfiguration();
@@ -43,6 +43,7 @@ class HttpLimitsTests {
 		assertThat(http.getRequestHeaderSize()).isEqualTo(8192);
 		assertThat(http.getResponseHeaderSize()).isEqualTo(8192);
 		assertThat(http.getSendServerVersion()).isFalse();
+		assertThat(http.getOutputBufferSize()).isEqualTo(8192);
 	}
 
 	@Test
