@@ -55,6 +55,8 @@ final class RunWatcher {
 
 	private volatile long head;
 
+	private volatile @Nullable Batch lastBatch;
+
 	private volatile @Nullable Run current;
 
 	/**
@@ -164,6 +166,71 @@ final class RunWatcher {
 	}
 
 	/**
+	 * The events from one position of the feed to its head (or to its end), in one piece:
+	 * every stream that takes them all writes the same bytes, built once per fan-out
+	 * rather than once per stream.
+	 *
+	 * @param from the first position
+	 * @param to the position after the last event
+	 * @param bytes every event's bytes, in order
+	 * @param lines the log lines among them
+	 * @param firstLog the cursor of the first log line; {@code null} when there is none
+	 * @param lastLog the cursor of the last log line; {@code null} when there is none
+	 * @param end whether it ends with the stream's end
+	 */
+	record Batch(long from, long to, byte[] bytes, int lines, @Nullable Cursor firstLog, @Nullable Cursor lastLog,
+			boolean end) {
+	}
+
+	/**
+	 * The events from {@code from} to the head as one {@link Batch}, the same instance
+	 * for every stream that asks at the same head; {@code null} when some are forgotten
+	 * or they are more than {@code maxBytes}.
+	 */
+	@Nullable Batch batchFrom(long from, int maxBytes) {
+		long to = this.head;
+		Batch last = this.lastBatch;
+		if (last != null && last.from() == from && last.to() == to) {
+			return last;
+		}
+		List<MonitorEvent> events = new ArrayList<>();
+		int size = 0;
+		for (long seq = from; seq < to; seq++) {
+			MonitorEvent event = eventAt(seq);
+			if (event == null) {
+				return null;
+			}
+			size += event.bytes().length;
+			if (size > maxBytes) {
+				return null;
+			}
+			events.add(event);
+			if (event.kind() == MonitorEvent.Kind.END) {
+				break;
+			}
+		}
+		byte[] bytes = new byte[size];
+		int at = 0;
+		int lines = 0;
+		Cursor firstLog = null;
+		Cursor lastLog = null;
+		for (MonitorEvent event : events) {
+			System.arraycopy(event.bytes(), 0, bytes, at, event.bytes().length);
+			at += event.bytes().length;
+			if (event.kind() == MonitorEvent.Kind.LOG) {
+				lines++;
+				firstLog = (firstLog != null) ? firstLog : event.cursor();
+				lastLog = event.cursor();
+			}
+		}
+		MonitorEvent closing = events.isEmpty() ? null : events.get(events.size() - 1);
+		Batch batch = new Batch(from, from + events.size(), bytes, lines, firstLog, lastLog,
+				closing != null && closing.kind() == MonitorEvent.Kind.END);
+		this.lastBatch = batch;
+		return batch;
+	}
+
+	/**
 	 * Starts a member's stream: its first status, then the feed from where it resumes,
 	 * from memory when the feed still holds the lines after {@code after}, else from the
 	 * upstream first.
@@ -263,7 +330,9 @@ final class RunWatcher {
 	}
 
 	private void observe(Run run) {
+		long before;
 		synchronized (this) {
+			before = this.head;
 			this.failures = 0;
 			Run previous = this.current;
 			this.current = run;
@@ -278,7 +347,11 @@ final class RunWatcher {
 				scheduleNext();
 			}
 		}
-		notifyMembers();
+		// A poll that brought nothing new wakes nobody: at 10 000 streams a wake-up is
+		// 10 000 tasks.
+		if (this.head != before) {
+			notifyMembers();
+		}
 	}
 
 	private void failed(Throwable failure) {

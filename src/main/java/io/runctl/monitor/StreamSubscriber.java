@@ -306,6 +306,10 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		if (this.finishing) {
 			return null;
 		}
+		byte[] shared = sharedBatch();
+		if (shared != null) {
+			return shared;
+		}
 		ByteArrayOutputStream batch = new ByteArrayOutputStream();
 		int lines = 0;
 		while (batch.size() < BATCH_BYTES && !this.finishing) {
@@ -324,6 +328,32 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 			this.runtime.linesDelivered.increment(lines);
 		}
 		return (batch.size() > 0) ? batch.toByteArray() : null;
+	}
+
+	/**
+	 * The rest of the feed as the watcher's shared {@link RunWatcher.Batch}, when this
+	 * stream takes every event of it (nothing of its own to write first, logs wanted, no
+	 * line of it already written); else {@code null}.
+	 */
+	private byte @Nullable [] sharedBatch() {
+		RunWatcher feed = this.watcher;
+		if (!this.pending.isEmpty() || this.catchingUp || this.dropping || !this.logs || this.position < this.attachSeq
+				|| this.position >= feed.head()) {
+			return null;
+		}
+		RunWatcher.Batch batch = feed.batchFrom(this.position, BATCH_BYTES);
+		if (batch == null || (batch.firstLog() != null && !batch.firstLog().isAfter(this.lastCursor))) {
+			return null;
+		}
+		this.position = batch.to();
+		if (batch.lastLog() != null) {
+			this.lastCursor = batch.lastLog();
+		}
+		this.finishing = batch.end();
+		if (batch.lines() > 0) {
+			this.runtime.linesDelivered.increment(batch.lines());
+		}
+		return batch.bytes();
 	}
 
 	/** Appends the next event of the feed meant for this stream; false when none. */

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -62,7 +63,9 @@ public final class Problems {
 		if (failure instanceof HttpMessageNotReadableException && problemCause(failure) != null) {
 			return problemCause(failure);
 		}
-		if (failure instanceof org.apache.tomcat.util.http.InvalidParameterException) {
+		if (failure instanceof org.eclipse.jetty.http.HttpException jetty
+				&& jetty.getCode() == HttpStatus.BAD_REQUEST.value()) {
+			// What the application asks Jetty to decode lazily is the query string.
 			return new InvalidParameterException("query",
 					"The query string is malformed: a parameter is not validly percent-encoded UTF-8.");
 		}

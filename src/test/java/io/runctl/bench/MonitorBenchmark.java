@@ -2,7 +2,9 @@ package io.runctl.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +83,6 @@ public final class MonitorBenchmark {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(RunctlApplication.class).run(
 				"--server.port=0", "--runctl.upstream.base-url=http://127.0.0.1:" + upstream.getAddress().getPort(),
 				"--runctl.upstream.pat=bench-token", "--runctl.lock-file=target/no-lock-file.yaml",
-				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=10000",
 				"--logging.level.root=WARN", "--spring.datasource.url=jdbc:h2:mem:bench",
 				"--runctl.security.api-keys=bench:viewer:" + KEY_SHA256,
 				"--runctl.security.rate-limit.requests-per-second=1000000",
@@ -110,12 +111,11 @@ public final class MonitorBenchmark {
 				double elapsed = (System.nanoTime() - measureFrom) / 1e9;
 				System.gc();
 				Thread.sleep(500);
-				long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-				System.out.printf(
-						"RESULT runs=%d subscribers_per_run=%d total=%d seconds=%.0f upstream_req_per_s=%.2f "
-								+ "per_run_per_s=%.2f server_heap_after_gc_mb=%d server_rss_mb=%d %s%n",
+				long heap = heapAfterGc();
+				System.out.printf("RESULT runs=%d subscribers_per_run=%d total=%d seconds=%.0f upstream_req_per_s=%.2f "
+						+ "per_run_per_s=%.2f server_heap_after_gc_mb=%d server_direct_mb=%d server_rss_mb=%d %s%n",
 						runs, perRun, runs * perRun, elapsed, requests / elapsed, requests / elapsed / runs, heap >> 20,
-						rssMb(), line);
+						directBytes() >> 20, rssMb(), line);
 				child.getOutputStream().close();
 			}
 		}
@@ -247,6 +247,27 @@ public final class MonitorBenchmark {
 
 	static long at(List<Long> sorted, double p) {
 		return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * p));
+	}
+
+	/**
+	 * The heap in use right after the last collection (not after it: the streams go on
+	 * allocating their batches while this reads).
+	 */
+	static long heapAfterGc() {
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+			.mapToLong((pool) -> pool.getCollectionUsage().getUsed())
+			.sum();
+	}
+
+	/** Direct (off-heap) buffers held, such as the server's pooled I/O buffers. */
+	static long directBytes() {
+		return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+			.stream()
+			.filter((pool) -> pool.getName().equals("direct"))
+			.mapToLong(BufferPoolMXBean::getMemoryUsed)
+			.sum();
 	}
 
 	static long rssMb() {

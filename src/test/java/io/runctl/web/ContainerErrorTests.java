@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests the servlet container itself rejects, before the application sees them, are
- * answered with a problem too, never with Tomcat's HTML page. Sent over a raw socket,
+ * answered with a problem too, never with Jetty's HTML page. Sent over a raw socket,
  * since HTTP clients refuse to send such requests.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -39,7 +39,7 @@ class ContainerErrorTests {
 		assertThat(response).startsWith("HTTP/1.1 4");
 		assertThat(response.toLowerCase()).contains("content-type: application/problem+json")
 			.doesNotContain("<html")
-			.doesNotContain("tomcat");
+			.doesNotContain("jetty");
 		assertThat(response).contains("\"type\":\"/problems/").contains("\"request_id\":\"");
 	}
 

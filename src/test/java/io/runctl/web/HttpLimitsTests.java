@@ -5,28 +5,28 @@ import java.nio.charset.StandardCharsets;
 
 import io.runctl.testing.RawHttp;
 import io.runctl.testing.RawHttp.Answer;
-import org.apache.catalina.connector.Connector;
-import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-connection buffers are the sizes configured, and requests and answers larger
- * than them still pass whole: they only take more reads and writes.
+ * Jetty's header limits are the sizes configured, and requests and answers larger than
+ * its buffers still pass whole: they only take more reads and writes.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "runctl.upstream.base-url=http://127.0.0.1:1", "runctl.upstream.pat=unused",
 		"runctl.lock-file=target/no-lock-file.yaml" })
-class ConnectorTuningTests {
+class HttpLimitsTests {
 
 	@LocalServerPort
 	int port;
@@ -35,16 +35,25 @@ class ConnectorTuningTests {
 	ServletWebServerApplicationContext context;
 
 	@Test
-	void connectorShouldUseTheConfiguredBufferSizes() {
-		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
-		AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
+	void connectorShouldUseTheConfiguredLimitsAndBuffers() {
+		HttpConfiguration http = ((JettyWebServer) this.context.getWebServer()).getServer().getConnectors()[0]
+			.getConnectionFactory(HttpConnectionFactory.class)
+			.getHttpConfiguration();
 
-		assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
-		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("8192");
-		assertThat(protocol.getMaxTrailerSize()).isEqualTo(1024);
-		assertThat(protocol.getMaxHttpRequestHeaderSize()).isEqualTo(8192);
-		assertThat(protocol.getMaxHttpResponseHeaderSize()).isEqualTo(8192);
-		assertThat(protocol.getDesiredBufferSize()).isEqualTo(8192);
+		assertThat(http.getRequestHeaderSize()).isEqualTo(8192);
+		assertThat(http.getResponseHeaderSize()).isEqualTo(8192);
+		assertThat(http.getSendServerVersion()).isFalse();
+		assertThat(http.getOutputBufferSize()).isEqualTo(8192);
+	}
+
+	@Test
+	void requestHeadersOverTheLimitShouldBeRefusedWithAProblem() throws IOException {
+		Answer answer = RawHttp.send(this.port, "GET", "/problems/invalid-parameter", "X-Padding: " + "p".repeat(9000),
+				new byte[0]);
+
+		assertThat(answer.status()).isEqualTo(431);
+		assertThat(answer.body()).contains("\"status\":431");
+		assertThat(answer.isHtml()).isFalse();
 	}
 
 	@Test

@@ -1,0 +1,71 @@
+package io.runctl.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Jetty's last resort for errors that never reach the application (a request line, URL or
+ * header Jetty itself rejects, such as {@code /runs/%}): answers a problem like every
+ * other error instead of Jetty's HTML page.
+ */
+class ProblemErrorHandler extends ErrorHandler {
+
+	private static final String PROBLEM_JSON = "application/problem+json";
+
+	@Override
+	public boolean handle(Request request, Response response, Callback callback) {
+		int status = response.getStatus();
+		if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException failure) {
+			status = failure.getCode();
+			response.setStatus(status);
+		}
+		if (status < 400 || HttpStatus.hasNoBody(status)) {
+			callback.succeeded();
+			return true;
+		}
+		String requestId = RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
+		String path = (request.getHttpURI() != null) ? request.getHttpURI().getPath() : null;
+		response.getHeaders().put(RequestIds.HEADER, requestId);
+		response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+		response.getHeaders().put(ERROR_CACHE_CONTROL);
+		response.write(true, ByteBuffer.wrap(body(status, path, requestId)), callback);
+		return true;
+	}
+
+	/**
+	 * A request so malformed that Jetty has no request to hand: answered the same way.
+	 */
+	@Override
+	public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+		fields.put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+		return ByteBuffer.wrap(body(status, null, RequestIds.acceptOrGenerate(null)));
+	}
+
+	static byte[] body(int status, @Nullable String path, String requestId) {
+		// 505: a request line with no valid HTTP version, a malformed request too.
+		ProblemType type = (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) ? ProblemType.INVALID_PARAMETER
+				: Problems.typeFor(status);
+		// Under /runs/ the only free path segment is the run id: that is what was
+		// malformed.
+		boolean runPath = path != null && path.startsWith("/runs/");
+		String parameter = runPath ? "run_id" : "request";
+		String detail = (type != ProblemType.INVALID_PARAMETER) ? type.description() : runPath
+				? "'run_id' must be 1 to 128 letters, digits, '_' or '-', starting with a letter or digit."
+				: "The request line, URL or headers are malformed and were rejected before reaching the service.";
+		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
+				+ ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\",\"request_id\":\"" + requestId + "\""
+				+ ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"" + parameter + "\"" : "") + "}";
+		return body.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
