@@ -330,6 +330,11 @@ public final class Load {
 			else if (contentLength > 0) {
 				readBody((int) contentLength);
 			}
+			else if (contentLength < 0 && close) {
+				// No length and the connection closes: the body runs to the end of the stream
+				// (Jetty answers a "Connection: close" request so).
+				readToEnd();
+			}
 			if (close) {
 				close();
 			}
@@ -366,6 +371,19 @@ public final class Load {
 				read += n;
 			}
 			this.bodyLength += length;
+		}
+
+		private void readToEnd() throws IOException {
+			while (true) {
+				if (this.bodyLength == this.body.length) {
+					this.body = Arrays.copyOf(this.body, this.body.length * 2);
+				}
+				int n = this.in.read(this.body, this.bodyLength, this.body.length - this.bodyLength);
+				if (n < 0) {
+					return;
+				}
+				this.bodyLength += n;
+			}
 		}
 
 		/** Reads one line without its CRLF into {@link #line}; answers its length. */
