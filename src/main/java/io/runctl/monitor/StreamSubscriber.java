@@ -78,7 +78,8 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	private volatile @Nullable Runnable whenWritten;
 
-	private volatile long lastKeepAlive = System.nanoTime();
+	/** When this stream last sent anything: a keep-alive is due only after a silence. */
+	private volatile long lastSent = System.nanoTime();
 
 	private volatile long position;
 
@@ -182,7 +183,10 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		this.whenWritten = action;
 	}
 
-	/** Called by the scheduler: the keep-alive and the stream's own deadline. */
+	/**
+	 * Called by the scheduler: a keep-alive after a silence, and the stream's own
+	 * deadline.
+	 */
 	void tick(long now, long keepAliveNanos) {
 		if (!this.attached || this.closed.get()) {
 			return;
@@ -193,8 +197,8 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 			this.pending.add(new Outgoing(this.runtime.format.end("timeout", run), 0, true));
 			signal();
 		}
-		else if (now - this.lastKeepAlive >= keepAliveNanos) {
-			this.lastKeepAlive = now;
+		else if (now - this.lastSent >= keepAliveNanos) {
+			this.lastSent = now;
 			this.pending.add(new Outgoing(SseFormat.KEEP_ALIVE, 0, false));
 			signal();
 		}
@@ -257,6 +261,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 				if (this.dirty) {
 					this.dirty = false;
 					this.out.flush();
+					this.lastSent = System.nanoTime();
 					continue;
 				}
 				if (this.finishing) {

@@ -113,12 +113,23 @@ public final class SseStream implements AutoCloseable {
 
 	/** The next event, comments included; fails after the timeout. */
 	public Event next(Duration timeout) {
+		Event event = poll(timeout);
+		if (event == null) {
+			throw new AssertionError("No event within " + timeout + "; seen so far: " + tail());
+		}
+		return event;
+	}
+
+	/**
+	 * The next event, comments included, or {@code null} when none came within the
+	 * timeout.
+	 */
+	public Event poll(Duration timeout) {
 		try {
 			Event event = this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			if (event == null) {
-				throw new AssertionError("No event within " + timeout + "; seen so far: " + tail());
+			if (event != null) {
+				this.seen.add(event);
 			}
-			this.seen.add(event);
 			return event;
 		}
 		catch (InterruptedException ex) {
