@@ -33,6 +33,9 @@ final class RunWatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(RunWatcher.class);
 
+	/** How long a full page's lines may wait for the next page before they are sent. */
+	private static final long HOLD_BACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	private final RunCoordinates coordinates;
 
 	private final MonitorRuntime runtime;
@@ -77,6 +80,14 @@ final class RunWatcher {
 	private int failures;
 
 	private boolean stretched;
+
+	/** The feed's head when the members were last woken. */
+	private long announced;
+
+	/**
+	 * When the lines not announced yet were appended, while a full page holds them back.
+	 */
+	private long heldSince;
 
 	RunWatcher(RunCoordinates coordinates, MonitorRuntime runtime, Consumer<RunWatcher> broken) {
 		this.coordinates = coordinates;
@@ -313,8 +324,16 @@ final class RunWatcher {
 	private boolean accept(PlatformLogPage answer) {
 		List<LogPager.Indexed> fresh = new ArrayList<>();
 		boolean full;
+		boolean wake;
 		synchronized (this) {
 			full = this.pager.accept(answer, fresh);
+			long now = System.nanoTime();
+			if (!fresh.isEmpty() && this.head == this.announced) {
+				this.heldSince = now;
+				if (full) {
+					this.runtime.scheduler.schedule(this::release, HOLD_BACK_NANOS, TimeUnit.NANOSECONDS);
+				}
+			}
 			for (LogPager.Indexed indexed : fresh) {
 				List<LogLines.Line> lines = LogLines.split(indexed.entry().message(), indexed.entry().url());
 				for (int i = 0; i < lines.size(); i++) {
@@ -322,17 +341,19 @@ final class RunWatcher {
 					append(MonitorEvent.Kind.LOG, cursor, this.runtime.format.log(cursor, lines.get(i)));
 				}
 			}
+			// A full page's lines wait for the next page (briefly): a log that just
+			// rolled over to a new page then wakes every stream once, not twice.
+			wake = (!full || now - this.heldSince >= HOLD_BACK_NANOS) && announce();
 		}
-		if (!fresh.isEmpty()) {
+		if (wake) {
 			notifyMembers();
 		}
 		return full;
 	}
 
 	private void observe(Run run) {
-		long before;
+		boolean wake;
 		synchronized (this) {
-			before = this.head;
 			this.failures = 0;
 			Run previous = this.current;
 			this.current = run;
@@ -346,10 +367,11 @@ final class RunWatcher {
 			else {
 				scheduleNext();
 			}
+			wake = announce();
 		}
 		// A poll that brought nothing new wakes nobody: at 10 000 streams a wake-up is
 		// 10 000 tasks.
-		if (this.head != before) {
+		if (wake) {
 			notifyMembers();
 		}
 	}
@@ -375,6 +397,7 @@ final class RunWatcher {
 							+ wait.toMillis() + " ms. The stream stays open and no log line will be lost."));
 			this.next = this.runtime.scheduler.schedule(() -> cycle(CallPriority.POLL), wait.toNanos(),
 					TimeUnit.NANOSECONDS);
+			announce();
 		}
 		notifyMembers();
 	}
@@ -422,6 +445,29 @@ final class RunWatcher {
 		}
 		this.ring[slot] = new MonitorEvent(seq, kind, cursor, bytes);
 		this.head = seq + 1;
+	}
+
+	/** Sends the lines a full page held back if the next page has not come in time. */
+	private void release() {
+		boolean wake;
+		synchronized (this) {
+			wake = !this.stopped && announce();
+		}
+		if (wake) {
+			notifyMembers();
+		}
+	}
+
+	/**
+	 * Whether the feed has events the members were not woken for; marks them announced.
+	 * The caller holds the lock and wakes the members after it.
+	 */
+	private boolean announce() {
+		if (this.head == this.announced) {
+			return false;
+		}
+		this.announced = this.head;
+		return true;
 	}
 
 	private void notifyMembers() {

@@ -22,16 +22,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code runctl.monitor.keep-alive} is the longest silence on a stream (API.md section
- * 5): a stream that events keep busy gets no keep-alive comments, one that falls silent
- * gets one within the setting.
+ * When a stream is written to. {@code runctl.monitor.keep-alive} is the longest silence
+ * on a stream (API.md section 5): a stream that events keep busy gets no keep-alive
+ * comments, one that falls silent gets one within the setting. Lines the watcher holds
+ * back are sent soon, whatever else happens (the keep-alive here is long enough not to
+ * wake the streams in between).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class MonitorKeepAliveTests {
+class MonitorWakeUpTests {
 
 	static final Duration KEEP_ALIVE = Duration.ofSeconds(4);
 
@@ -82,6 +87,31 @@ class MonitorKeepAliveTests {
 		}
 		finally {
 			logWriter.shutdownNow();
+		}
+	}
+
+	@Test
+	void linesOfAFullPageShouldNotWaitForASlowNextPage() {
+		String run = "rollover1";
+		upstream
+			.stubFor(Upstream.getRun(run).willReturn(Upstream.json(200, Upstream.getRunBody(run, 64001, "Running"))));
+		Upstream.logPageIs(upstream, run, 1, 0, MonitorStreamTests.entries(0, 50));
+		upstream.stubFor(get(urlPathEqualTo(Upstream.logsPath(run))).withQueryParam("page", equalTo("2"))
+			.withQueryParam("per_page", equalTo("50"))
+			.willReturn(Upstream.json(200, Upstream.logsBody(run, 2, 50, MonitorStreamTests.entries(50, 1)))
+				.withFixedDelay(6000)));
+		Upstream.noMoreLogs(upstream, run);
+		try (SseStream stream = SseStream.open("http://localhost:" + this.port + "/runs/" + run + "/monitor?"
+				+ Upstream.COORDINATES + "&monitor_interval=1")) {
+			stream.until((event) -> event.is("status"), Duration.ofSeconds(30));
+			// The watcher holds a full page's lines back for the next page only briefly.
+			assertThat(
+					MonitorStreamTests.logs(stream.until((event) -> event.id().equals("49.1"), Duration.ofSeconds(2))))
+				.hasSize(100);
+			assertThat(
+					MonitorStreamTests.logs(stream.until((event) -> event.id().equals("50.1"), Duration.ofSeconds(30))))
+				.extracting(Event::id)
+				.containsExactly("50.0", "50.1");
 		}
 	}
 
