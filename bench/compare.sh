@@ -83,7 +83,8 @@ warm_up() { # pid
 variant() { # label jar options
 	local label=$1 jar=$2 opts=$3 pid
 	# A fresh port per variant: the previous one may still be shutting down.
-	PORT=$(( 20000 + RANDOM % 30000 ))
+	# Below the kernel's ephemeral range (32768-60999 by default).
+	PORT=$(( 10000 + RANDOM % 22000 ))
 	LOAD=("${LOAD_BASE[@]}" --port "$PORT")
 	# shellcheck disable=SC2086
 	env -C "$WORK/runctl" java $opts -jar "$jar" --server.address=127.0.0.1 --server.port="$PORT" \

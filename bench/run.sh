@@ -109,7 +109,9 @@ forget() {
 free_port() {
 	local port
 	for _ in $(seq 1 50); do
-		port=$(( 20000 + RANDOM % 30000 ))
+		# Below the kernel's ephemeral range (32768-60999 by default), where outgoing
+		# connections take their local ports.
+		port=$(( 10000 + RANDOM % 22000 ))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			echo "$port"
 			return
