@@ -46,11 +46,9 @@ class MonitorBudgetTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.timeout", () -> "10s");
 		registry.add("runctl.upstream.rate-limit", () -> String.valueOf(RATE));
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
 		registry.add("runctl.monitor.keep-alive", () -> "1s");
 	}
 

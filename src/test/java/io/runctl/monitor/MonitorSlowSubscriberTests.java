@@ -47,11 +47,9 @@ class MonitorSlowSubscriberTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.timeout", () -> "10s");
 		registry.add("runctl.upstream.rate-limit", () -> "200");
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
 		registry.add("runctl.monitor.subscriber-queue", () -> "8000");
 		registry.add("runctl.monitor.buffer-lines", () -> "60000");
 	}

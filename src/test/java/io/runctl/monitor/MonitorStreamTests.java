@@ -42,11 +42,9 @@ class MonitorStreamTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.timeout", () -> "10s");
 		registry.add("runctl.upstream.rate-limit", () -> "200");
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
 		registry.add("runctl.monitor.keep-alive", () -> "1s");
 		registry.add("runctl.monitor.retry-min", () -> "200ms");
 		registry.add("runctl.monitor.retry-max", () -> "1s");

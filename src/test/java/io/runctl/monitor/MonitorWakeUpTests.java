@@ -45,10 +45,8 @@ class MonitorWakeUpTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.rate-limit", () -> "200");
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
 		registry.add("runctl.monitor.keep-alive", () -> KEEP_ALIVE.toSeconds() + "s");
 	}
 

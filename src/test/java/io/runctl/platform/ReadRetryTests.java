@@ -35,9 +35,7 @@ class ReadRetryTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.timeout", () -> "3s");
 		registry.add("runctl.upstream.read-deadline", () -> "10s");
 		registry.add("runctl.upstream.retry.min-backoff", () -> "20ms");

@@ -36,9 +36,7 @@ class UpstreamCircuitTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.retry.max-retries", () -> "0");
 		registry.add("runctl.upstream.circuit-breaker.enabled", () -> "true");
 		registry.add("runctl.upstream.circuit-breaker.sliding-window-size", () -> "4");

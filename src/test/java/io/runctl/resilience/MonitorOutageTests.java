@@ -70,9 +70,7 @@ class MonitorOutageTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.timeout", () -> "1s");
 		registry.add("runctl.upstream.read-deadline", () -> "3s");
 		registry.add("runctl.upstream.rate-limit", () -> "50");

@@ -77,9 +77,7 @@ class UpstreamFaultTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
+		Upstream.target(registry, upstream);
 		registry.add("runctl.upstream.timeout", () -> TIMEOUT.toMillis() + "ms");
 		registry.add("runctl.upstream.read-deadline", () -> READ_DEADLINE.toMillis() + "ms");
 		registry.add("runctl.upstream.retry.min-backoff", () -> "50ms");

@@ -29,9 +29,7 @@ class RunControlFlowTests {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("runctl.upstream.base-url", upstream::baseUrl);
-		registry.add("runctl.upstream.pat", () -> Upstream.PAT);
-		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
+		Upstream.target(registry, upstream);
 	}
 
 	@Autowired

@@ -5,6 +5,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.Admin;
 import com.github.tomakehurst.wiremock.junit.Stubbing;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -37,6 +40,16 @@ public final class Upstream {
 			+ VERSION;
 
 	private Upstream() {
+	}
+
+	/**
+	 * Points the service at this WireMock upstream with the test token, and away from any
+	 * lock file in the working directory.
+	 */
+	public static void target(DynamicPropertyRegistry registry, WireMockExtension upstream) {
+		registry.add("runctl.upstream.base-url", upstream::baseUrl);
+		registry.add("runctl.upstream.pat", () -> PAT);
+		registry.add("runctl.lock-file", () -> "target/no-lock-file.yaml");
 	}
 
 	public static String runPath(String runId) {
