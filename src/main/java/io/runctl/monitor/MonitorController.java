@@ -36,8 +36,8 @@ class MonitorController {
 			(`{"message","kind"}`, kind `upstream-retry`, `interval-stretched`, `gap` or `slow-subscriber`); \
 			`event: end` (`{"reason":"terminal"|"timeout","run"}`) and the server closes. On a terminal state \
 			(COMPLETED, FAILED, UNEXPECTED_ERROR, CANCELLED) every remaining log line comes before `end`; a PAUSED \
-			run keeps the stream open. A stream is never silent for more than 15 s: a `: keep-alive` comment fills a silence. Reconnect with \
-			`Last-Event-ID: <cursor>` to resume with the next line. One poller per run serves every stream of it, \
+			run keeps the stream open. A stream is never silent for more than 15 s: a `: keep-alive` comment \
+			fills a silence. Reconnect with `Last-Event-ID: <cursor>` to resume with the next line. One poller per run serves every stream of it, \
 			at the smallest monitor_interval asked; when the upstream rate budget is short the interval stretches \
 			(notice `interval-stretched`). A stream that cannot keep up is closed after a `slow-subscriber` notice \
 			and should reconnect with its cursor. Problems found before the stream starts (400, 401, 403, 404, \

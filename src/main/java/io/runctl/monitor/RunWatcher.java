@@ -328,11 +328,9 @@ final class RunWatcher {
 		synchronized (this) {
 			full = this.pager.accept(answer, fresh);
 			long now = System.nanoTime();
-			if (!fresh.isEmpty() && this.head == this.announced) {
+			if (full && !fresh.isEmpty() && this.head == this.announced) {
 				this.heldSince = now;
-				if (full) {
-					this.runtime.scheduler.schedule(this::release, HOLD_BACK_NANOS, TimeUnit.NANOSECONDS);
-				}
+				this.runtime.scheduler.schedule(this::release, HOLD_BACK_NANOS, TimeUnit.NANOSECONDS);
 			}
 			for (LogPager.Indexed indexed : fresh) {
 				List<LogLines.Line> lines = LogLines.split(indexed.entry().message(), indexed.entry().url());
