@@ -309,12 +309,19 @@ APP_ARGS=(--server.address=127.0.0.1 --server.port="$SPORT")
 # The AppCDS archive: one training run that stops once the context has refreshed.
 run env -C "$WORK/runctl" java $RECOMMENDED_OPTS -XX:ArchiveClassesAtExit="$EXTRACTED/runctl.jsa" \
 	-Dspring.context.exit=onRefresh -jar "$EXTRACTED_JAR" "${APP_ARGS[@]}" > "$WORK/cds-training.log" 2>&1 || true
+# Spring's AOT mode (-Dspring.aot.enabled=true: the bean definitions the build worked out) loads other
+# classes, so it gets archives of its own.
+SPRING_AOT=-Dspring.aot.enabled=true
+run env -C "$WORK/runctl" java $RECOMMENDED_OPTS $SPRING_AOT -XX:ArchiveClassesAtExit="$EXTRACTED/runctl-spring-aot.jsa" \
+	-Dspring.context.exit=onRefresh -jar "$EXTRACTED_JAR" "${APP_ARGS[@]}" > "$WORK/cds-spring-aot-training.log" 2>&1 || true
 # The same jar (built for Java 17) on Java 25 with its AOT cache (JEP 483/514/515): one training
 # run like the AppCDS one writes the cache (loaded and linked classes, method profiles).
 JAVA25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 if [[ -x "$JAVA25" ]]; then
 	run env -C "$WORK/runctl" "$JAVA25" $RECOMMENDED_OPTS -XX:AOTCacheOutput="$EXTRACTED/runctl.aot" \
 		-Dspring.context.exit=onRefresh -jar "$EXTRACTED_JAR" "${APP_ARGS[@]}" > "$WORK/aot-training.log" 2>&1 || true
+	run env -C "$WORK/runctl" "$JAVA25" $RECOMMENDED_OPTS $SPRING_AOT -XX:AOTCacheOutput="$EXTRACTED/runctl-spring-aot.aot" \
+		-Dspring.context.exit=onRefresh -jar "$EXTRACTED_JAR" "${APP_ARGS[@]}" > "$WORK/aot-spring-aot-training.log" 2>&1 || true
 else
 	log "no Java 25 at $JAVA25 (set BENCH_JAVA25): the AOT cache rows are skipped"
 fi
@@ -334,12 +341,15 @@ startup() { # label java java-options... (then the jar is appended)
 	if [[ -f "$EXTRACTED/runctl.jsa" ]]; then
 		startup "recommended + extracted + AppCDS" java $RECOMMENDED_OPTS -XX:SharedArchiveFile="$EXTRACTED/runctl.jsa" -jar "$EXTRACTED_JAR"
 		startup "same + TieredStopAtLevel=1" java $RECOMMENDED_OPTS -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$EXTRACTED/runctl.jsa" -jar "$EXTRACTED_JAR"
+		startup "recommended + extracted + AppCDS + Spring AOT mode" java $RECOMMENDED_OPTS $SPRING_AOT -XX:SharedArchiveFile="$EXTRACTED/runctl-spring-aot.jsa" -jar "$EXTRACTED_JAR"
 	else
 		log "no AppCDS archive was written (see $WORK/cds-training.log)"
 	fi
 	if [[ -f "$EXTRACTED/runctl.aot" ]]; then
 		startup "Java 25: recommended + extracted + AOT cache" "$JAVA25" $RECOMMENDED_OPTS -XX:AOTCache="$EXTRACTED/runctl.aot" -jar "$EXTRACTED_JAR"
 		startup "Java 25: same + TieredStopAtLevel=1" "$JAVA25" $RECOMMENDED_OPTS -XX:TieredStopAtLevel=1 -XX:AOTCache="$EXTRACTED/runctl.aot" -jar "$EXTRACTED_JAR"
+		startup "Java 25: AOT cache + Spring AOT mode" "$JAVA25" $RECOMMENDED_OPTS $SPRING_AOT -XX:AOTCache="$EXTRACTED/runctl-spring-aot.aot" -jar "$EXTRACTED_JAR"
+		startup "Java 25: Spring AOT mode + AOT cache + TieredStopAtLevel=1" "$JAVA25" $RECOMMENDED_OPTS $SPRING_AOT -XX:TieredStopAtLevel=1 -XX:AOTCache="$EXTRACTED/runctl-spring-aot.aot" -jar "$EXTRACTED_JAR"
 		# A cache the JVM cannot use is only reported on its output, and the start is then as slow as without one.
 		if grep -q '\[error\]\[aot\]' "$WORK/startup.log"; then
 			log "Java 25 rejected the AOT cache (see $WORK/startup.log)"

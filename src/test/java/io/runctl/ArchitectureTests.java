@@ -2,8 +2,7 @@ package io.runctl;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.runctl.testing.ProductionClasses;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTests {
 
-	private static final JavaClasses PRODUCTION = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.runctl");
+	private static final JavaClasses PRODUCTION = ProductionClasses.load();
 
 	@Test
 	void rootPackageShouldHoldOnlyTheApplicationClass() {

@@ -2,21 +2,16 @@ package io.runctl.sandbox;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Whether this instance serves the sandbox platform: as {@code runctl.sandbox.enabled}
  * says when it is set, else exactly when no upstream token and no upstream address are
  * configured (the same rule by which the client picks the sandbox).
  */
-class SandboxCondition implements Condition {
+final class SandboxCondition {
 
-	@Override
-	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return active(context.getEnvironment());
+	private SandboxCondition() {
 	}
 
 	static boolean active(Environment environment) {

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,12 +36,14 @@ import org.springframework.web.bind.annotation.RestController;
  * The sandbox platform over HTTP, under {@value PlatformTarget#SANDBOX_PREFIX}: the same
  * paths, envelopes and error answers as the platform (CLARIFAI_API.md sections 5 and 8),
  * never runctl's problem documents. Hidden from runctl's own API documentation.
+ * <p>
+ * Abstract so that component scanning passes it by: {@link SandboxRegistrar} registers
+ * it, as {@link Served}, only when the sandbox is served.
  */
 @Hidden
 @RestController
-@Conditional(SandboxCondition.class)
 @RequestMapping(PlatformTarget.SANDBOX_PREFIX)
-class SandboxController {
+abstract class SandboxController {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxController.class);
 
@@ -160,6 +161,15 @@ class SandboxController {
 	private static PipelineCoordinates pipeline(Map<String, String> path) {
 		return new PipelineCoordinates(path.get("user_id"), path.get("app_id"), path.get("pipeline_id"),
 				path.get("pipeline_version_id"));
+	}
+
+	/** The controller as registered; its mappings are all {@link SandboxController}'s. */
+	static final class Served extends SandboxController {
+
+		Served(SandboxApi api) {
+			super(api);
+		}
+
 	}
 
 }
