@@ -238,7 +238,12 @@ public final class Report {
 		List<String> startLabels = new ArrayList<>();
 		List<double[]> startValues = new ArrayList<>();
 		for (StartupRow row : startup) {
-			startLabels.add(row.label().replace("recommended", "rec.").replace("extracted", "extr."));
+			startLabels.add(row.label()
+				.replace("recommended", "rec.")
+				.replace("extracted", "extr.")
+				.replace("Java 25:", "J25")
+				.replace("Spring AOT mode", "Spring AOT")
+				.replace("TieredStopAtLevel=1", "C1 only"));
 			startValues.add(new double[] { row.median() / 1000.0, row.rss() / 100.0 });
 		}
 		bars(g, 1020, "Start → ready (s) and idle RSS (100 MB)", startLabels, startValues,
