@@ -1,9 +1,17 @@
 package io.runctl.platform;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -22,11 +30,16 @@ public class PlatformTarget {
 	/** The token sent to the built-in sandbox, which has no secret to protect. */
 	public static final String SANDBOX_TOKEN = "sandbox";
 
+	private static final byte[] BACKSLASH = { '\\' };
+
 	private final PlatformProperties properties;
 
 	private final Environment environment;
 
 	private final byte[] patBytes;
+
+	/** Whether the token reads the same inside a JSON string however it is written. */
+	private final boolean patNeverEscaped;
 
 	private volatile @Nullable String sandboxBaseUrl;
 
@@ -34,6 +47,7 @@ public class PlatformTarget {
 		this.properties = properties;
 		this.environment = environment;
 		this.patBytes = properties.hasPat() ? properties.pat().getBytes(StandardCharsets.UTF_8) : new byte[0];
+		this.patNeverEscaped = !properties.hasPat() || properties.pat().chars().allMatch(PlatformTarget::neverEscaped);
 	}
 
 	public boolean sandbox() {
@@ -78,15 +92,86 @@ public class PlatformTarget {
 	/**
 	 * Removes the token from a whole upstream body before it is read, so that no field of
 	 * it (a run's status description, a history message) can carry it further.
+	 * <p>
+	 * A token of letters, digits and {@code -._~} (Clarifai's are hex) is written the
+	 * same inside a JSON string, so a byte search finds it. Any other character may be
+	 * written escaped (a slash as {@code \/}, any character as a Unicode escape), so for
+	 * such a token a body with escapes in it is read as JSON and its strings are redacted
+	 * one by one.
 	 */
 	byte[] redact(byte[] body) {
 		if (body.length == 0 || !this.properties.hasPat()) {
 			return body;
 		}
-		if (!contains(body, this.patBytes)) {
+		byte[] redacted = contains(body, this.patBytes)
+				? redact(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : body;
+		if (this.patNeverEscaped || !contains(redacted, BACKSLASH)) {
+			return redacted;
+		}
+		return redactStrings(redacted);
+	}
+
+	private byte[] redactStrings(byte[] body) {
+		JsonNode tree;
+		try {
+			tree = JsonMapper.shared().readTree(body);
+		}
+		catch (JacksonException notJson) {
+			// Not JSON: nothing in it is unescaped when it is read, so the byte
+			// search was enough.
 			return body;
 		}
-		return redact(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+		JsonNode root = redacted(tree);
+		if (root != null) {
+			return JsonMapper.shared().writeValueAsBytes(root);
+		}
+		return redactStringsIn(tree) ? JsonMapper.shared().writeValueAsBytes(tree) : body;
+	}
+
+	/**
+	 * Redacts the strings under an object or array in place; whether one held the token.
+	 */
+	private boolean redactStringsIn(JsonNode container) {
+		boolean changed = false;
+		if (container instanceof ObjectNode object) {
+			for (Map.Entry<String, JsonNode> property : new ArrayList<>(object.properties())) {
+				JsonNode redacted = redacted(property.getValue());
+				if (redacted != null) {
+					object.set(property.getKey(), redacted);
+				}
+				changed |= redacted != null || redactStringsIn(property.getValue());
+			}
+		}
+		else if (container instanceof ArrayNode array) {
+			for (int i = 0; i < array.size(); i++) {
+				JsonNode redacted = redacted(array.get(i));
+				if (redacted != null) {
+					array.set(i, redacted);
+				}
+				changed |= redacted != null || redactStringsIn(array.get(i));
+			}
+		}
+		return changed;
+	}
+
+	/**
+	 * The string without the token, or {@code null} when the node is no string holding
+	 * it.
+	 */
+	private @Nullable JsonNode redacted(JsonNode node) {
+		if (!node.isString() || !node.asString().contains(this.properties.pat())) {
+			return null;
+		}
+		return StringNode.valueOf(redact(node.asString()));
+	}
+
+	/**
+	 * Whether a character of the token is written as itself inside any JSON string: one
+	 * that no encoder escapes.
+	 */
+	private static boolean neverEscaped(int c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+				|| c == '_' || c == '~';
 	}
 
 	/**
