@@ -49,7 +49,7 @@ class AotModeIT {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	@TempDir
 	Path directory;

@@ -42,7 +42,7 @@ class MonitorBudgetTests {
 	static final double RATE = 2;
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {

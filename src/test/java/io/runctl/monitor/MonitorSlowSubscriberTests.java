@@ -43,7 +43,7 @@ class MonitorSlowSubscriberTests {
 	static final int LINES_PER_ENTRY = 20;
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {

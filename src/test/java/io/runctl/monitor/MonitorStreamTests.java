@@ -38,7 +38,7 @@ class MonitorStreamTests {
 	static final Duration WAIT = Duration.ofSeconds(30);
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {

@@ -41,7 +41,7 @@ class MonitorWakeUpTests {
 	static final Duration KEEP_ALIVE = Duration.ofSeconds(4);
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {

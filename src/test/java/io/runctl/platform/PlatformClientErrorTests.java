@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class PlatformClientErrorTests {
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	private final PlatformClients.Built built = PlatformClients.against(upstream.baseUrl());
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformClientRequestTests {
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	private final PlatformClient client = PlatformClients.against(upstream.baseUrl()).client();
 

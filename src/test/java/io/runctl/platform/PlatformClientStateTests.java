@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformClientStateTests {
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	private final PlatformClients.Built client = PlatformClients.against(upstream.baseUrl());
 

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class UpstreamCircuitTests {
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {

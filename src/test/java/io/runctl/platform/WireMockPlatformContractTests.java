@@ -39,7 +39,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 class WireMockPlatformContractTests extends PlatformContractTests {
 
 	@RegisterExtension
-	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension upstream = Upstream.wireMock();
 
 	private static final String AUTHORIZATION = "Key " + Upstream.PAT;
 

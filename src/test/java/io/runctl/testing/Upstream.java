@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * The upstream platform's wire format for WireMock stubs, built from CLARIFAI_API.md
@@ -40,6 +41,13 @@ public final class Upstream {
 			+ VERSION;
 
 	private Upstream() {
+	}
+
+	/**
+	 * A WireMock upstream on a free port, for a test class's {@code @RegisterExtension}.
+	 */
+	public static WireMockExtension wireMock() {
+		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 	}
 
 	/**
