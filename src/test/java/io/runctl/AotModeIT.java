@@ -84,6 +84,12 @@ class AotModeIT {
 			HttpResponse<String> openApi = service.get("/v3/api-docs", null);
 			assertThat(openApi.statusCode()).isEqualTo(200);
 			assertThat(openApi.body()).contains("/runs/{run_id}/monitor").doesNotContain("/sandbox/");
+			assertThat(service.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+			assertThat(service.get("/", null).body()).contains("<html");
+			HttpResponse<String> unknown = service.get("/no-such-path", ApiKeys.ADMIN_AUTH);
+			assertThat(unknown.statusCode()).isEqualTo(404);
+			assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(service.get("/problems/invalid-transition", null).statusCode()).isEqualTo(200);
 		}
 	}
 
