@@ -5,15 +5,16 @@ import java.util.Set;
 
 import io.runctl.pipeline.PipelineDefaults;
 import io.runctl.platform.PlatformTarget;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.core.env.Environment;
 
 /**
- * The sandbox platform's parts, registered only when it is served
- * ({@link SandboxCondition}). A {@link Clock} bean, if there is one, drives the
- * simulation (tests inject a fixed one); otherwise the system clock does.
+ * The sandbox platform's parts, registered only when it is
+ * {@linkplain #served(Environment) served}. A {@link Clock} bean, if there is one, drives
+ * the simulation (tests inject a fixed one); otherwise the system clock does.
  * <p>
  * A registrar rather than a {@code @Conditional} configuration because the choice is made
  * when the service starts, from its environment, also in AOT mode
@@ -25,7 +26,7 @@ public final class SandboxRegistrar implements BeanRegistrar {
 
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
-		if (!SandboxCondition.active(environment)) {
+		if (!served(environment)) {
 			return;
 		}
 		registry.registerBean("sandboxRuns", SandboxRuns.class,
@@ -45,6 +46,25 @@ public final class SandboxRegistrar implements BeanRegistrar {
 		registry.registerBean("sandboxBanner", SandboxBanner.class,
 				(spec) -> spec.supplier((context) -> new SandboxBanner(context.bean(PlatformTarget.class),
 						context.bean(SandboxProperties.class), environment)));
+	}
+
+	/**
+	 * Whether this instance serves the sandbox platform: as
+	 * {@code runctl.sandbox.enabled} says when it is set, else exactly when no upstream
+	 * token and no upstream address are configured (the same rule by which the client
+	 * picks the sandbox).
+	 */
+	static boolean served(Environment environment) {
+		String forced = environment.getProperty("runctl.sandbox.enabled");
+		if (!blank(forced)) {
+			return Boolean.parseBoolean(forced.strip());
+		}
+		return blank(environment.getProperty("runctl.upstream.pat"))
+				&& blank(environment.getProperty("runctl.upstream.base-url"));
+	}
+
+	private static boolean blank(@Nullable String value) {
+		return value == null || value.isBlank();
 	}
 
 	private static SandboxRuns runs(SandboxProperties properties, Clock clock) {
