@@ -36,9 +36,8 @@ public final class SandboxRegistrar implements BeanRegistrar {
 				(spec) -> spec.supplier((context) -> new SandboxApi(context.bean(SandboxRuns.class))));
 		registry.registerBean("sandboxController", SandboxController.Served.class,
 				(spec) -> spec.supplier((context) -> new SandboxController.Served(context.bean(SandboxApi.class))));
-		// The demo pipeline is the default pipeline while runctl talks to the sandbox
-		// (not
-		// when the sandbox is only served beside a real upstream).
+		// The demo pipeline is the default while runctl talks to the sandbox, not when
+		// the sandbox is only served beside a real upstream.
 		registry.registerBean("sandboxPipelineDefaults", PipelineDefaults.class, (spec) -> spec.supplier((context) -> {
 			PlatformTarget target = context.bean(PlatformTarget.class);
 			return () -> target.sandbox() ? DemoRuns.PIPELINE : null;
