@@ -4,6 +4,9 @@
 #
 #   bench/compare.sh A.jar "A jvm options" B.jar "B jvm options" [rounds]
 #
+# COMPARE_JAVA_A and COMPARE_JAVA_B name the java launcher of each variant (default: java on
+# the PATH), e.g. to compare Java 17 with Java 25 on the same jar.
+#
 # For each variant and round: start runctl, warm up (20 s), then a closed loop of GET /runs/{id}
 # (10 s, 16 connections), a closed loop of pause + resume pairs (10 s), and GET at a fixed
 # 200/s (15 s), each with runctl's CPU ms and allocated KB per operation (warm-up excluded: the
@@ -80,14 +83,14 @@ warm_up() { # pid
 	done
 }
 
-variant() { # label jar options
-	local label=$1 jar=$2 opts=$3 pid
+variant() { # label jar options java
+	local label=$1 jar=$2 opts=$3 java=$4 pid
 	# A fresh port per variant: the previous one may still be shutting down.
 	# Below the kernel's ephemeral range (32768-60999 by default).
 	PORT=$(( 10000 + RANDOM % 22000 ))
 	LOAD=("${LOAD_BASE[@]}" --port "$PORT")
 	# shellcheck disable=SC2086
-	env -C "$WORK/runctl" java $opts -jar "$jar" --server.address=127.0.0.1 --server.port="$PORT" \
+	env -C "$WORK/runctl" "$java" $opts -jar "$jar" --server.address=127.0.0.1 --server.port="$PORT" \
 		--runctl.upstream.rate-limit=1000000 --runctl.security.rate-limit.requests-per-second=0 > "$WORK/runctl-$label.log" 2>&1 &
 	pid=$!
 	PIDS+=("$pid")
@@ -114,6 +117,6 @@ variant() { # label jar options
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-	variant "A$round" "$A_JAR" "$A_OPTS"
-	variant "B$round" "$B_JAR" "$B_OPTS"
+	variant "A$round" "$A_JAR" "$A_OPTS" "${COMPARE_JAVA_A:-java}"
+	variant "B$round" "$B_JAR" "$B_OPTS" "${COMPARE_JAVA_B:-java}"
 done
