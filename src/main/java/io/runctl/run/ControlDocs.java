@@ -23,7 +23,8 @@ final class ControlDocs {
 	static final String IDEMPOTENCY_KEY = "At most 128 visible ASCII characters. A retry with the same key, action and run "
 			+ "within 24 h answers the first answer again (header Idempotent-Replayed: true) without acting twice; "
 			+ "the same key for another action or run answers 422; while the first is in flight, 409. "
-			+ "Answers 429 and 5xx are not kept, so a retry acts anew.";
+			+ "Answers 429 and 5xx are not kept, so a retry acts anew. Keys are kept per API key in the service's "
+			+ "database: a retry is answered after a restart too, and by any instance that shares the database.";
 
 	static final String RUN_EXAMPLE = """
 			{"id": "e8c41c0b6d334daba757a73e99ef0e2d", "user_id": "acme-user", "app_id": "pipelines-app",

@@ -5,14 +5,15 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(IdempotencyStore.class)
-	IdempotencyStore inMemoryIdempotencyStore(IdempotencyProperties properties) {
-		return new InMemoryIdempotencyStore(properties.retention(), properties.maxEntries(), Clock.systemUTC());
+	IdempotencyStore jdbcIdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties) {
+		return new JdbcIdempotencyStore(jdbc, properties.retention(), properties.inFlightTimeout(), Clock.systemUTC());
 	}
 
 }

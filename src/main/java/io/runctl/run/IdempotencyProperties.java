@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param retention how long an answer is replayed for its key
- * @param maxEntries how many keys this instance remembers at most (the oldest are
- * forgotten first)
+ * @param inFlightTimeout how long a key stays "in progress" when its first request never
+ * answered (its instance stopped in the middle of the call); after that the key acts
+ * anew. Longer than any control call takes.
  */
 @ConfigurationProperties("runctl.idempotency")
-record IdempotencyProperties(@DefaultValue("24h") Duration retention, @DefaultValue("100000") int maxEntries) {
+record IdempotencyProperties(@DefaultValue("24h") Duration retention, @DefaultValue("2m") Duration inFlightTimeout) {
 }

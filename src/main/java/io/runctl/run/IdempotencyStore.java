@@ -2,8 +2,9 @@ package io.runctl.run;
 
 /**
  * Remembers the first answer given for an {@code Idempotency-Key}, so that a retry gets
- * it again instead of acting twice. In memory by default; a shared store (Redis, a
- * database) can replace it behind this interface.
+ * it again instead of acting twice. Kept in the service's database
+ * ({@link JdbcIdempotencyStore}), so it outlives a restart and is shared by the instances
+ * that share the database.
  */
 public interface IdempotencyStore {
 
@@ -14,7 +15,7 @@ public interface IdempotencyStore {
 	 */
 	Claim claim(String key, String fingerprint);
 
-	/** Stores the answer of a granted claim, to be replayed for 24 hours. */
+	/** Stores the answer of a granted claim, to be replayed while it is retained. */
 	void complete(String key, StoredAnswer answer);
 
 	/**
@@ -23,8 +24,11 @@ public interface IdempotencyStore {
 	 */
 	void release(String key);
 
-	/** An answer as it was sent: status and body. */
-	record StoredAnswer(int status, Object body) {
+	/**
+	 * An answer as it was sent: its status and its JSON body, a problem
+	 * ({@code application/problem+json}) or not.
+	 */
+	record StoredAnswer(int status, byte[] body, boolean problem) {
 	}
 
 	/** What a claim found. */

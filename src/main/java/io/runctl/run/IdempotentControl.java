@@ -1,5 +1,8 @@
 package io.runctl.run;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -11,11 +14,17 @@ import io.runctl.web.ProblemException;
 import io.runctl.web.ProblemType;
 import io.runctl.web.Problems;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,12 +44,20 @@ class IdempotentControl {
 
 	static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+	private static final Logger log = LoggerFactory.getLogger(IdempotentControl.class);
+
 	private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final IdempotencyStore store;
 
-	IdempotentControl(IdempotencyStore store) {
+	/** The service's JSON settings, and problems written as HTTP answers write them. */
+	private final JsonMapper json;
+
+	IdempotentControl(IdempotencyStore store, JsonMapper json) {
 		this.store = store;
+		this.json = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 	}
 
 	/** Checks the header before anything else happens. */
@@ -51,53 +68,91 @@ class IdempotentControl {
 		}
 	}
 
+	/**
+	 * Acts once per key. The store is a database, so it is used off the request's and the
+	 * event loop's threads.
+	 */
 	Mono<ResponseEntity<?>> execute(@Nullable String key, String fingerprint, HttpServletRequest request,
 			Supplier<Mono<ResponseEntity<?>>> action) {
 		if (key == null) {
 			return action.get();
 		}
-		return Mono.defer(() -> {
-			Claim claim = this.store.claim(key, fingerprint);
-			if (claim instanceof Claim.Replay replay) {
-				return Mono.just(replay(replay.answer()));
-			}
-			if (claim instanceof Claim.InFlight) {
-				return Mono.error(new ProblemException(ProblemType.REQUEST_IN_PROGRESS,
-						"A request with this Idempotency-Key is still in progress; retry once it has finished."));
-			}
-			if (claim instanceof Claim.Reused) {
-				return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-						"This Idempotency-Key was already used for another action or another run."));
-			}
-			return actOnce(key, request, action);
-		});
+		return blocking(() -> this.store.claim(key, fingerprint)).onErrorMap(IdempotentControl::unavailable)
+			.flatMap((claim) -> {
+				if (claim instanceof Claim.Replay replay) {
+					return Mono.just(send(replay.answer(), HttpHeaders.EMPTY, true));
+				}
+				if (claim instanceof Claim.InFlight) {
+					return Mono.error(new ProblemException(ProblemType.REQUEST_IN_PROGRESS,
+							"A request with this Idempotency-Key is still in progress; retry once it has finished."));
+				}
+				if (claim instanceof Claim.Reused) {
+					return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+							"This Idempotency-Key was already used for another action or another run."));
+				}
+				return actOnce(key, request, action);
+			});
 	}
 
 	private Mono<ResponseEntity<?>> actOnce(String key, HttpServletRequest request,
 			Supplier<Mono<ResponseEntity<?>>> action) {
 		return Mono.defer(action)
 			.<ResponseEntity<?>>onErrorResume((failure) -> Mono.just(Problems.render(failure, request)))
-			.doOnNext((answer) -> keepOrRelease(key, answer))
-			.doOnCancel(() -> this.store.release(key));
+			.flatMap((answer) -> IdempotentControl.<ResponseEntity<?>>blocking(() -> keepOrRelease(key, answer)))
+			.doOnCancel(() -> Schedulers.boundedElastic().schedule(() -> release(key)));
 	}
 
-	private void keepOrRelease(String key, ResponseEntity<?> answer) {
+	/**
+	 * Keeps the answer and sends the kept bytes, so a replay is the same answer to the
+	 * byte; or releases the key for an answer a retry could change.
+	 */
+	private ResponseEntity<?> keepOrRelease(String key, ResponseEntity<?> answer) {
 		int status = answer.getStatusCode().value();
-		if (status == 429 || status >= 500 || answer.getBody() == null) {
+		Object body = answer.getBody();
+		if (status == 429 || status >= 500 || body == null) {
+			release(key);
+			return answer;
+		}
+		StoredAnswer kept = new StoredAnswer(status, this.json.writeValueAsBytes(body), body instanceof ProblemDetail);
+		try {
+			this.store.complete(key, kept);
+		}
+		catch (RuntimeException ex) {
+			log.error("The answer for an Idempotency-Key could not be kept; a retry answers request-in-progress "
+					+ "until runctl.idempotency.in-flight-timeout, then acts anew", ex);
+		}
+		return send(kept, answer.getHeaders(), false);
+	}
+
+	private void release(String key) {
+		try {
 			this.store.release(key);
 		}
-		else {
-			this.store.complete(key, new StoredAnswer(status, answer.getBody()));
+		catch (RuntimeException ex) {
+			log.error("An Idempotency-Key could not be released; it answers request-in-progress until it is abandoned",
+					ex);
 		}
 	}
 
-	private static ResponseEntity<?> replay(StoredAnswer answer) {
-		MediaType type = (answer.body() instanceof ProblemDetail) ? MediaType.APPLICATION_PROBLEM_JSON
-				: MediaType.APPLICATION_JSON;
-		return ResponseEntity.status(answer.status())
-			.contentType(type)
-			.header(REPLAYED_HEADER, "true")
-			.body(answer.body());
+	private static ResponseEntity<byte[]> send(StoredAnswer answer, HttpHeaders headers, boolean replayed) {
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(answer.status())
+			.headers(headers)
+			.contentType(answer.problem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+		if (replayed) {
+			builder.header(REPLAYED_HEADER, "true");
+		}
+		return builder.body(answer.body());
+	}
+
+	private static ProblemException unavailable(Throwable failure) {
+		log.error("The Idempotency-Key store cannot be read; the control request is refused", failure);
+		return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+				"Idempotency keys cannot be checked right now, so nothing was done. Retry later.", Map.of(),
+				RETRY_AFTER, failure);
+	}
+
+	private static <T> Mono<T> blocking(Callable<T> work) {
+		return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
 	}
 
 }

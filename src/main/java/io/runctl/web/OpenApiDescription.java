@@ -52,8 +52,11 @@ final class OpenApiDescription {
 				dry_run within 24 h answers the first answer again (same status and body, header \
 				`Idempotent-Replayed: true`) without acting twice; the same key for another request: \
 				`422 idempotency-key-reused`; while the first is in flight: `409 request-in-progress`. Answers that \
-				a retry could change (429 and 5xx) are not kept, so a retry acts anew. Keys are kept in this \
-				instance's memory (at most `runctl.idempotency.max-entries`, oldest forgotten first).
+				a retry could change (429 and 5xx) are not kept, so a retry acts anew. Keys are kept per API key \
+				in the service's database, so a retry is answered after a restart too, and by every instance \
+				that shares the database. A key whose first request never answered (its instance stopped \
+				mid-call) answers 409 until `runctl.idempotency.in-flight-timeout` (2 min), then acts anew. \
+				If the keys cannot be read: `503 service-unavailable`, nothing done.
 				* The upstream refuses although the check passed: the run is read again; if the action is no \
 				longer allowed, `409 invalid-transition` with the new state, otherwise `502 upstream-rejected`.
 				* `reason` (optional JSON body, at most 500 characters) is kept in the action's log line.

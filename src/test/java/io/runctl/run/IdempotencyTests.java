@@ -7,6 +7,8 @@ import io.runctl.testing.Upstream;
 import io.runctl.testing.UpstreamWebTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -20,6 +22,9 @@ import static org.awaitility.Awaitility.await;
  * {@code Idempotency-Key} on control calls: replay, reuse, in flight, bad keys.
  */
 class IdempotencyTests extends UpstreamWebTest {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void retryWithTheSameKeyShouldReplayTheFirstAnswerWithoutActingAgain() throws Exception {
@@ -48,7 +53,9 @@ class IdempotencyTests extends UpstreamWebTest {
 		assertThat(first.getStatus()).isEqualTo(409);
 		assertThat(second.getStatus()).isEqualTo(409);
 		assertThat(second.getContentType()).isEqualTo("application/problem+json");
-		assertThat(second.getContentAsString()).isEqualTo(first.getContentAsString());
+		assertThat(second.getContentAsString()).isEqualTo(first.getContentAsString())
+			.contains("\"type\":\"/problems/invalid-transition\"", "\"current_state\":\"COMPLETED\"")
+			.doesNotContain("\"properties\"");
 		upstream.verify(Upstream.never(), patchRequestedFor(urlPathEqualTo(Upstream.runsPath())));
 	}
 
@@ -106,6 +113,23 @@ class IdempotencyTests extends UpstreamWebTest {
 		runningThenPaused();
 		assertThat(pause("key-retry-1")).hasStatusOk().doesNotContainHeader("Idempotent-Replayed");
 		upstream.verify(1, patchRequestedFor(urlPathEqualTo(Upstream.runsPath())));
+	}
+
+	@Test
+	void unreadableKeyStoreShouldRefuseWithServiceUnavailableAndDoNothing() {
+		runningThenPaused();
+		this.jdbc.sql("ALTER TABLE idempotency_key RENAME TO idempotency_key_away").update();
+		try {
+			assertThat(pause("key-store-down-1")).hasStatus(503)
+				.containsHeader("Retry-After")
+				.bodyJson()
+				.isLenientlyEqualTo("{\"type\":\"/problems/service-unavailable\",\"status\":503}");
+		}
+		finally {
+			this.jdbc.sql("ALTER TABLE idempotency_key_away RENAME TO idempotency_key").update();
+		}
+		assertThat(Upstream.requestCount(upstream)).isZero();
+		assertThat(pause("key-store-down-1")).hasStatusOk().doesNotContainHeader("Idempotent-Replayed");
 	}
 
 	@Test

@@ -1,0 +1,169 @@
+package io.runctl.run;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@link IdempotencyStore} in the service's database (the audit trail's: an H2 file
+ * by default, PostgreSQL in production). A retry gets its first answer again after a
+ * restart, and from every instance that shares the database.
+ * <p>
+ * A claim is a row: inserting it is the claim, so two instances never both act for one
+ * key. Keys and requests are stored as SHA-256 hashes. A claim that never got its answer
+ * (its instance stopped in the middle of the call) is abandoned after the in-flight
+ * timeout, and the key may act anew: safe, because every action re-reads the run.
+ */
+class JdbcIdempotencyStore implements IdempotencyStore {
+
+	/** How often expired rows are deleted, at most. */
+	static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+
+	private static final int CLAIM_ATTEMPTS = 3;
+
+	private final JdbcClient jdbc;
+
+	private final Duration retention;
+
+	private final Duration inFlightTimeout;
+
+	private final Clock clock;
+
+	private final AtomicReference<Instant> nextPurge;
+
+	JdbcIdempotencyStore(JdbcClient jdbc, Duration retention, Duration inFlightTimeout, Clock clock) {
+		this.jdbc = jdbc;
+		this.retention = retention;
+		this.inFlightTimeout = inFlightTimeout;
+		this.clock = clock;
+		this.nextPurge = new AtomicReference<>(clock.instant());
+	}
+
+	private record Row(String requestHash, @Nullable Integer status, @Nullable Boolean problem, @Nullable String body) {
+	}
+
+	@Override
+	public Claim claim(String key, String fingerprint) {
+		String keyHash = sha256(key);
+		String requestHash = sha256(fingerprint);
+		Instant now = this.clock.instant();
+		purgeExpired(now);
+		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+			forgetIfOver(keyHash, now);
+			if (insert(keyHash, requestHash, now)) {
+				return new Claim.Granted();
+			}
+			Optional<Row> found = find(keyHash);
+			if (found.isEmpty()) {
+				// Released or forgotten since the insert failed: claim it again.
+				continue;
+			}
+			Row row = found.get();
+			if (!row.requestHash().equals(requestHash)) {
+				return new Claim.Reused();
+			}
+			if (row.status() == null || row.body() == null) {
+				return new Claim.InFlight();
+			}
+			return new Claim.Replay(new StoredAnswer(row.status(), row.body().getBytes(StandardCharsets.UTF_8),
+					Boolean.TRUE.equals(row.problem())));
+		}
+		return new Claim.InFlight();
+	}
+
+	@Override
+	public void complete(String key, StoredAnswer answer) {
+		this.jdbc.sql("""
+				UPDATE idempotency_key SET status = :status, problem = :problem, body = :body
+				WHERE key_hash = :key AND status IS NULL
+				""")
+			.param("status", answer.status())
+			.param("problem", answer.problem())
+			.param("body", new String(answer.body(), StandardCharsets.UTF_8))
+			.param("key", sha256(key))
+			.update();
+	}
+
+	@Override
+	public void release(String key) {
+		this.jdbc.sql("DELETE FROM idempotency_key WHERE key_hash = :key AND status IS NULL")
+			.param("key", sha256(key))
+			.update();
+	}
+
+	private boolean insert(String keyHash, String requestHash, Instant now) {
+		try {
+			this.jdbc.sql("""
+					INSERT INTO idempotency_key (key_hash, request_hash, claimed_at)
+					VALUES (:key, :request, :claimedAt)
+					""").param("key", keyHash).param("request", requestHash).param("claimedAt", utc(now)).update();
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	private Optional<Row> find(String keyHash) {
+		return this.jdbc.sql("SELECT request_hash, status, problem, body FROM idempotency_key WHERE key_hash = :key")
+			.param("key", keyHash)
+			.query((rs, row) -> new Row(rs.getString("request_hash"), (Integer) rs.getObject("status", Integer.class),
+					(Boolean) rs.getObject("problem", Boolean.class), rs.getString("body")))
+			.optional();
+	}
+
+	/** Deletes this key's row when its answer is too old or its claim was abandoned. */
+	private void forgetIfOver(String keyHash, Instant now) {
+		this.jdbc.sql("""
+				DELETE FROM idempotency_key WHERE key_hash = :key
+				AND (claimed_at <= :retainedSince OR (status IS NULL AND claimed_at <= :abandonedSince))
+				""")
+			.param("key", keyHash)
+			.param("retainedSince", utc(now.minus(this.retention)))
+			.param("abandonedSince", utc(now.minus(this.inFlightTimeout)))
+			.update();
+	}
+
+	/** Every {@link #PURGE_EVERY} at most, deletes all the rows no claim would keep. */
+	private void purgeExpired(Instant now) {
+		Instant due = this.nextPurge.get();
+		if (now.isBefore(due) || !this.nextPurge.compareAndSet(due, now.plus(PURGE_EVERY))) {
+			return;
+		}
+		this.jdbc.sql("""
+				DELETE FROM idempotency_key
+				WHERE claimed_at <= :retainedSince OR (status IS NULL AND claimed_at <= :abandonedSince)
+				""")
+			.param("retainedSince", utc(now.minus(this.retention)))
+			.param("abandonedSince", utc(now.minus(this.inFlightTimeout)))
+			.update();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+}
