@@ -33,14 +33,15 @@ class MonitorController {
 			Server-Sent Events: `retry: 3000`, then `event: status` with the run (always first, also on reconnect); \
 			`event: log` per log line (`data: {"line","raw","level","at","entry"}`, `id: <entry>.<line>`) in upstream \
 			order, every line once; `event: status` again when the state changes; `event: notice` \
-			(`{"message","kind"}`, kind `upstream-retry`, `interval-stretched`, `gap` or `slow-subscriber`); \
+			(`{"message","kind"}`, kind `upstream-retry`, `interval-stretched`, `gap`, `slow-subscriber` or `shutdown`); \
 			`event: end` (`{"reason":"terminal"|"timeout","run"}`) and the server closes. On a terminal state \
 			(COMPLETED, FAILED, UNEXPECTED_ERROR, CANCELLED) every remaining log line comes before `end`; a PAUSED \
 			run keeps the stream open. A stream is never silent for more than 15 s: a `: keep-alive` comment \
 			fills a silence. Reconnect with `Last-Event-ID: <cursor>` to resume with the next line. One poller per run serves every stream of it, \
 			at the smallest monitor_interval asked; when the upstream rate budget is short the interval stretches \
 			(notice `interval-stretched`). A stream that cannot keep up is closed after a `slow-subscriber` notice \
-			and should reconnect with its cursor. Problems found before the stream starts (400, 401, 403, 404, \
+			and should reconnect with its cursor; so is every stream when the instance shuts down (notice `shutdown`; \
+			while it stops, new streams answer 503 service-unavailable). Problems found before the stream starts (400, 401, 403, 404, \
 			502-504) are ordinary problem+json answers.""";
 
 	private final MonitorStreams streams;

@@ -1,6 +1,7 @@
 package io.runctl.monitor;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -9,6 +10,8 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.runctl.pipeline.RunCoordinates;
+import io.runctl.web.ProblemException;
+import io.runctl.web.ProblemType;
 import io.runctl.web.Problems;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +28,8 @@ import org.springframework.stereotype.Service;
 @Service
 class MonitorStreams {
 
+	private static final Duration SHUTDOWN_RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final Watchers watchers;
 
 	private final MonitorRuntime runtime;
@@ -39,6 +44,11 @@ class MonitorStreams {
 
 	void open(RunCoordinates run, MonitorOptions options, @Nullable String lastEventId, HttpServletRequest request)
 			throws IOException {
+		if (!this.watchers.isRunning()) {
+			throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+					"This instance is shutting down; open the stream again (another instance will answer).", Map.of(),
+					SHUTDOWN_RETRY_AFTER, null);
+		}
 		Cursor after = (lastEventId != null && !lastEventId.isBlank()) ? Cursor.parse(lastEventId).orElse(null)
 				: Cursor.START;
 		// The container's own response, not the MVC wrapper that expects MVC to finish

@@ -74,6 +74,10 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	private volatile boolean dropping;
 
+	private volatile boolean shuttingDown;
+
+	private final AtomicBoolean shutdownSaid = new AtomicBoolean();
+
 	private volatile Cursor lastCursor = Cursor.START;
 
 	private volatile @Nullable Runnable whenWritten;
@@ -153,6 +157,9 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		this.position = tail;
 		this.attachSeq = head;
 		this.attached = true;
+		if (this.shuttingDown) {
+			sayShutdown();
+		}
 	}
 
 	void catchUp(CatchUp catchUp) {
@@ -405,6 +412,28 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 						"This stream fell too far behind and is closed; reconnect with Last-Event-ID to resume."),
 				0, true));
 		this.runtime.scheduler.schedule(this::close, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * The instance is stopping: once the stream has started, a {@code shutdown} notice
+	 * and the stream closes, so that the client reconnects (to another instance) with its
+	 * cursor.
+	 */
+	void shutDown() {
+		this.shuttingDown = true;
+		if (this.attached) {
+			sayShutdown();
+		}
+	}
+
+	private void sayShutdown() {
+		if (this.dropping || this.closed.get() || !this.shutdownSaid.compareAndSet(false, true)) {
+			return;
+		}
+		this.dropping = true;
+		this.pending.add(new Outgoing(this.runtime.format.notice("shutdown",
+				"This instance is shutting down; reconnect with Last-Event-ID to resume."), 0, true));
+		wake();
 	}
 
 	void close() {

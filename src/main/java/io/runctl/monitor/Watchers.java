@@ -1,5 +1,6 @@
 package io.runctl.monitor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,15 +11,28 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runctl.pipeline.RunCoordinates;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The watchers of this instance, one per run, counted by their subscribers: made on the
  * first subscribe, stopped when the last one leaves. Also ticks every stream for its
  * keep-alive and deadline, so that a closed stream stops with it.
+ * <p>
+ * When the service stops, before the web server's graceful shutdown begins, every open
+ * stream gets a {@code shutdown} notice and is closed, so that its client reconnects
+ * elsewhere with its cursor instead of holding the shutdown up; streams that cannot take
+ * the notice within {@link #SHUTDOWN_GRACE} are closed without it. New streams are
+ * refused from then on.
  */
 @Component
-class Watchers {
+class Watchers implements SmartLifecycle {
+
+	static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
+	private static final long SHUTDOWN_CHECK_MILLIS = 20;
+
+	private volatile boolean running;
 
 	private final Map<RunCoordinates, RunWatcher> watchers = new HashMap<>();
 
@@ -59,6 +73,10 @@ class Watchers {
 		if (made) {
 			joined.start();
 		}
+		if (!this.running) {
+			// The service began to stop while this stream opened.
+			subscriber.shutDown();
+		}
 		return joined;
 	}
 
@@ -90,6 +108,50 @@ class Watchers {
 	/** The watchers that still poll, for tests and operations. */
 	synchronized List<RunCoordinates> polling() {
 		return this.watchers.values().stream().filter(RunWatcher::polling).map(RunWatcher::coordinates).toList();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public void stop() {
+		throw new UnsupportedOperationException("Stopped asynchronously by stop(Runnable)");
+	}
+
+	/**
+	 * Tells every open stream to go, and reports back once they are all closed, or after
+	 * {@link #SHUTDOWN_GRACE} with the stragglers closed.
+	 */
+	@Override
+	public void stop(Runnable done) {
+		List<StreamSubscriber> open = new ArrayList<>();
+		synchronized (this) {
+			this.running = false;
+			this.watchers.values().forEach((watcher) -> open.addAll(watcher.members()));
+		}
+		open.forEach(StreamSubscriber::shutDown);
+		awaitClosed(open, System.nanoTime() + SHUTDOWN_GRACE.toNanos(), done);
+	}
+
+	private void awaitClosed(List<StreamSubscriber> open, long deadline, Runnable done) {
+		if (open.stream().allMatch(StreamSubscriber::closed)) {
+			done.run();
+			return;
+		}
+		if (System.nanoTime() - deadline >= 0) {
+			open.forEach(StreamSubscriber::close);
+			done.run();
+			return;
+		}
+		this.runtime.scheduler.schedule(() -> awaitClosed(open, deadline, done), SHUTDOWN_CHECK_MILLIS,
+				TimeUnit.MILLISECONDS);
 	}
 
 	private void tick() {
