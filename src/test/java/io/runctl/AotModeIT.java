@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -115,9 +117,13 @@ class AotModeIT {
 			assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
 			assertThat(service.json(run).get("state").asString()).isEqualTo("RUNNING");
 
-			HttpResponse<String> paused = service.post("/runs/" + Upstream.RUN + "/pause?" + Upstream.COORDINATES,
-					"{\"reason\":\"aot\"}");
+			String pause = "/runs/" + Upstream.RUN + "/pause?" + Upstream.COORDINATES;
+			HttpResponse<String> paused = service.post(pause, "{\"reason\":\"aot\"}", "Idempotency-Key", "aot-1");
 			assertThat(service.json(paused).at("/run/state").asString()).isEqualTo("PAUSED");
+			HttpResponse<String> retried = service.post(pause, "{\"reason\":\"aot\"}", "Idempotency-Key", "aot-1");
+			assertThat(retried.body()).isEqualTo(paused.body());
+			assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+			upstream.verify(1, patchRequestedFor(urlPathEqualTo(Upstream.runsPath())));
 			assertThat(service.log()).contains("PostgreSQL");
 			JsonNode audit = service.json(service.get("/audit?run_id=" + Upstream.RUN, ApiKeys.ADMIN_AUTH));
 			assertThat(audit.at("/records/0/action").asString()).isEqualTo("pause");
@@ -203,14 +209,17 @@ class AotModeIT {
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
-		HttpResponse<String> post(String path, String body) throws Exception {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+		/** A POST with the admin key, and these extra headers (names and values). */
+		HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
 				.timeout(Duration.ofSeconds(10))
 				.header(ApiKeys.HEADER, ApiKeys.ADMIN_AUTH)
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (headers.length > 0) {
+				request.headers(headers);
+			}
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		JsonNode json(HttpResponse<String> response) {
