@@ -52,9 +52,8 @@ class MonitorController {
 
 	@GetMapping(path = "/{run_id}/monitor", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@Operation(operationId = "monitorRun", summary = "Stream a run's status and log (SSE)", description = DESCRIPTION)
-	@ProblemResponses(
-			value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER, ProblemType.RUN_NOT_FOUND },
-			upstream = true)
+	@ProblemResponses(value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER,
+			ProblemType.RUN_NOT_FOUND, ProblemType.SERVICE_UNAVAILABLE }, upstream = true)
 	@ApiResponse(responseCode = "200", description = "The event stream",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 					schema = @Schema(type = "string", example = "retry: 3000\n\nevent: status\ndata: {...}\n\n")))

@@ -132,7 +132,8 @@ class RunController {
 							@ExampleObject(name = "dry_run", value = ControlDocs.DRY_RUN_EXAMPLE) }))
 	@ProblemResponses(value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER,
 			ProblemType.RUN_NOT_FOUND, ProblemType.INVALID_TRANSITION, ProblemType.REQUEST_IN_PROGRESS,
-			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED }, upstream = true)
+			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED, ProblemType.SERVICE_UNAVAILABLE },
+			upstream = true)
 	Mono<ResponseEntity<?>> pause(@Parameter(hidden = true) RunCoordinates run,
 			@RequestBody(required = false) @Nullable ControlRequest body,
 			@Parameter(description = ControlDocs.DRY_RUN, example = "false") @RequestParam(name = "dry_run",
@@ -157,7 +158,8 @@ class RunController {
 							@ExampleObject(name = "dry_run", value = ControlDocs.DRY_RUN_EXAMPLE) }))
 	@ProblemResponses(value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER,
 			ProblemType.RUN_NOT_FOUND, ProblemType.INVALID_TRANSITION, ProblemType.REQUEST_IN_PROGRESS,
-			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED }, upstream = true)
+			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED, ProblemType.SERVICE_UNAVAILABLE },
+			upstream = true)
 	Mono<ResponseEntity<?>> resume(@Parameter(hidden = true) RunCoordinates run,
 			@RequestBody(required = false) @Nullable ControlRequest body,
 			@Parameter(description = ControlDocs.DRY_RUN, example = "false") @RequestParam(name = "dry_run",
@@ -182,7 +184,8 @@ class RunController {
 							@ExampleObject(name = "dry_run", value = ControlDocs.DRY_RUN_EXAMPLE) }))
 	@ProblemResponses(value = { ProblemType.MISSING_PARAMETERS, ProblemType.INVALID_PARAMETER,
 			ProblemType.RUN_NOT_FOUND, ProblemType.INVALID_TRANSITION, ProblemType.REQUEST_IN_PROGRESS,
-			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED }, upstream = true)
+			ProblemType.PRECONDITION_FAILED, ProblemType.IDEMPOTENCY_KEY_REUSED, ProblemType.SERVICE_UNAVAILABLE },
+			upstream = true)
 	Mono<ResponseEntity<?>> cancel(@Parameter(hidden = true) RunCoordinates run,
 			@RequestBody(required = false) @Nullable ControlRequest body,
 			@Parameter(description = ControlDocs.DRY_RUN, example = "false") @RequestParam(name = "dry_run",

@@ -25,7 +25,8 @@ class OpenApiTests extends UpstreamWebTest {
 	private static final Map<String, Set<String>> CONTROL_PROBLEMS = Map.of("409",
 			Set.of("invalid-transition", "request-in-progress"), "412", Set.of("precondition-failed"), "422",
 			Set.of("idempotency-key-reused"), "400", Set.of("missing-parameters", "invalid-parameter"), "502",
-			Set.of("upstream-rejected", "upstream-auth-failed"));
+			Set.of("upstream-rejected", "upstream-auth-failed"), "503",
+			Set.of("upstream-unavailable", "service-unavailable"));
 
 	@Autowired
 	JsonMapper json;
@@ -72,6 +73,10 @@ class OpenApiTests extends UpstreamWebTest {
 				assertThat(responses.get("200").path("content").has(media)).as(where).isTrue();
 				for (String status : UPSTREAM_STATUSES) {
 					assertProblem(where, responses, status);
+				}
+				if (path.getKey().endsWith("/monitor")) {
+					// While the instance shuts down.
+					assertThat(assertProblem(where, responses, "503").has("service-unavailable")).as(where).isTrue();
 				}
 				if (path.getKey().matches("/runs/\\{run_id}/(pause|resume|cancel)")) {
 					CONTROL_PROBLEMS.forEach((status, slugs) -> {
