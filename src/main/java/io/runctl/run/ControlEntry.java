@@ -1,7 +1,5 @@
 package io.runctl.run;
 
-import java.util.concurrent.Callable;
-
 import io.runctl.pipeline.RunCoordinates;
 import io.runctl.platform.PlatformException;
 import io.runctl.web.Problems;
@@ -9,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.ErrorResponse;
 
@@ -62,7 +59,7 @@ final class ControlEntry {
 
 	/** Writes the attempt before the upstream is asked to change the run. */
 	Mono<Void> beforeActing() {
-		return blocking(() -> this.journal.write(record(null, ControlRecord.ATTEMPTED, null, null, null)))
+		return Blocking.call(() -> this.journal.write(record(null, ControlRecord.ATTEMPTED, null, null, null)))
 			.doOnNext((id) -> this.attempt = id)
 			.onErrorMap((failure) -> unavailable(failure))
 			.then();
@@ -89,9 +86,9 @@ final class ControlEntry {
 	private Mono<Void> settle(ControlRecord record) {
 		Long id = this.attempt;
 		if (id == null) {
-			return blocking(() -> this.journal.write(record)).onErrorMap((failure) -> unavailable(failure)).then();
+			return Blocking.call(() -> this.journal.write(record)).onErrorMap((failure) -> unavailable(failure)).then();
 		}
-		return blocking(() -> {
+		return Blocking.call(() -> {
 			this.journal.complete(id, record);
 			return id;
 		}).onErrorResume((failure) -> {
@@ -127,10 +124,6 @@ final class ControlEntry {
 	private static JournalUnavailableException unavailable(Throwable failure) {
 		log.error("The audit trail cannot be written; the control request is refused", failure);
 		return new JournalUnavailableException(failure);
-	}
-
-	private static <T> Mono<T> blocking(Callable<T> work) {
-		return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
 	}
 
 }

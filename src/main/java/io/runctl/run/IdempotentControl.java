@@ -2,7 +2,6 @@ package io.runctl.run;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -17,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -77,7 +75,8 @@ class IdempotentControl {
 		if (key == null) {
 			return action.get();
 		}
-		return blocking(() -> this.store.claim(key, fingerprint)).onErrorMap(IdempotentControl::unavailable)
+		return Blocking.call(() -> this.store.claim(key, fingerprint))
+			.onErrorMap(IdempotentControl::unavailable)
 			.flatMap((claim) -> {
 				if (claim instanceof Claim.Replay replay) {
 					return Mono.just(send(replay.answer(), HttpHeaders.EMPTY, true));
@@ -98,8 +97,8 @@ class IdempotentControl {
 			Supplier<Mono<ResponseEntity<?>>> action) {
 		return Mono.defer(action)
 			.<ResponseEntity<?>>onErrorResume((failure) -> Mono.just(Problems.render(failure, request)))
-			.flatMap((answer) -> IdempotentControl.<ResponseEntity<?>>blocking(() -> keepOrRelease(key, answer)))
-			.doOnCancel(() -> Schedulers.boundedElastic().schedule(() -> release(key)));
+			.flatMap((answer) -> Blocking.<ResponseEntity<?>>call(() -> keepOrRelease(key, answer)))
+			.doOnCancel(() -> Blocking.run(() -> release(key)));
 	}
 
 	/**
@@ -149,10 +148,6 @@ class IdempotentControl {
 		return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
 				"Idempotency keys cannot be checked right now, so nothing was done. Retry later.", Map.of(),
 				RETRY_AFTER, failure);
-	}
-
-	private static <T> Mono<T> blocking(Callable<T> work) {
-		return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
 	}
 
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 
 /**
  * The {@link IdempotencyStore} in the service's database (the audit trail's: an H2 file
@@ -33,6 +34,12 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 	static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
 	private static final int CLAIM_ATTEMPTS = 3;
+
+	/**
+	 * A row no claim keeps: its answer is older than the retention, or its claim got no
+	 * answer within the in-flight timeout.
+	 */
+	private static final String OVER = "(claimed_at <= :retainedSince OR (status IS NULL AND claimed_at <= :abandonedSince))";
 
 	private final JdbcClient jdbc;
 
@@ -62,13 +69,17 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 		Instant now = this.clock.instant();
 		purgeExpired(now);
 		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-			forgetIfOver(keyHash, now);
 			if (insert(keyHash, requestHash, now)) {
 				return new Claim.Granted();
 			}
+			if (forgetIfOver(keyHash, now)) {
+				// Its row was over (answered too long ago, or claimed and abandoned):
+				// claim anew.
+				continue;
+			}
 			Optional<Row> found = find(keyHash);
 			if (found.isEmpty()) {
-				// Released or forgotten since the insert failed: claim it again.
+				// Released since the insert failed: claim it again.
 				continue;
 			}
 			Row row = found.get();
@@ -125,16 +136,14 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 			.optional();
 	}
 
-	/** Deletes this key's row when its answer is too old or its claim was abandoned. */
-	private void forgetIfOver(String keyHash, Instant now) {
-		this.jdbc.sql("""
-				DELETE FROM idempotency_key WHERE key_hash = :key
-				AND (claimed_at <= :retainedSince OR (status IS NULL AND claimed_at <= :abandonedSince))
-				""")
+	/**
+	 * Deletes this key's row when no claim would keep it.
+	 * @return whether there was one
+	 */
+	private boolean forgetIfOver(String keyHash, Instant now) {
+		return over(this.jdbc.sql("DELETE FROM idempotency_key WHERE key_hash = :key AND " + OVER), now)
 			.param("key", keyHash)
-			.param("retainedSince", utc(now.minus(this.retention)))
-			.param("abandonedSince", utc(now.minus(this.inFlightTimeout)))
-			.update();
+			.update() > 0;
 	}
 
 	/** Every {@link #PURGE_EVERY} at most, deletes all the rows no claim would keep. */
@@ -143,20 +152,20 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 		if (now.isBefore(due) || !this.nextPurge.compareAndSet(due, now.plus(PURGE_EVERY))) {
 			return;
 		}
-		this.jdbc.sql("""
-				DELETE FROM idempotency_key
-				WHERE claimed_at <= :retainedSince OR (status IS NULL AND claimed_at <= :abandonedSince)
-				""")
-			.param("retainedSince", utc(now.minus(this.retention)))
-			.param("abandonedSince", utc(now.minus(this.inFlightTimeout)))
-			.update();
+		over(this.jdbc.sql("DELETE FROM idempotency_key WHERE " + OVER), now).update();
+	}
+
+	/** Binds the instants before which {@link #OVER} holds. */
+	private StatementSpec over(StatementSpec statement, Instant now) {
+		return statement.param("retainedSince", utc(now.minus(this.retention)))
+			.param("abandonedSince", utc(now.minus(this.inFlightTimeout)));
 	}
 
 	private static OffsetDateTime utc(Instant instant) {
 		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
-	static String sha256(String text) {
+	private static String sha256(String text) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
