@@ -120,9 +120,11 @@ class Watchers implements SmartLifecycle {
 		return this.running;
 	}
 
+	/** Tells every open stream to go, without waiting for them. */
 	@Override
 	public void stop() {
-		throw new UnsupportedOperationException("Stopped asynchronously by stop(Runnable)");
+		stop(() -> {
+		});
 	}
 
 	/**

@@ -73,8 +73,7 @@ class MonitorShutdownTests {
 	void aStreamOpenedWhileStoppingShouldBeRefusedWithAProblem() throws Exception {
 		ConfigurableApplicationContext service = start();
 		try {
-			service.getBean(Watchers.class).stop(() -> {
-			});
+			service.getBean(Watchers.class).stop();
 			HttpResponse<String> refused = HttpClient.newHttpClient()
 				.send(HttpRequest
 					.newBuilder(URI.create(
