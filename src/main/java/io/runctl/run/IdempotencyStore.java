@@ -15,14 +15,17 @@ public interface IdempotencyStore {
 	 */
 	Claim claim(String key, String fingerprint);
 
-	/** Stores the answer of a granted claim, to be replayed while it is retained. */
-	void complete(String key, StoredAnswer answer);
+	/**
+	 * Stores the answer of a granted claim, to be replayed while it is retained; nothing
+	 * when the claim is no longer the key's (abandoned, and the key claimed again).
+	 */
+	void complete(Claim.Granted claim, StoredAnswer answer);
 
 	/**
 	 * Gives a granted claim up without an answer: the next request with the key acts
-	 * anew.
+	 * anew. Nothing when the claim is no longer the key's.
 	 */
-	void release(String key);
+	void release(Claim.Granted claim);
 
 	/**
 	 * An answer as it was sent: its status and its JSON body, a problem
@@ -34,8 +37,14 @@ public interface IdempotencyStore {
 	/** What a claim found. */
 	sealed interface Claim {
 
-		/** The key is new: act, then complete or release it. */
-		record Granted() implements Claim {
+		/**
+		 * The key is new: act, then complete or release this claim.
+		 *
+		 * @param key the {@code Idempotency-Key}, as claimed
+		 * @param id this claim's own id: a retry that claims the key again after the
+		 * in-flight timeout gets another
+		 */
+		record Granted(String key, String id) implements Claim {
 		}
 
 		/** The same request was answered before: send this again. */

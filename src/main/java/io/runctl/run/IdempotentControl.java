@@ -89,32 +89,32 @@ class IdempotentControl {
 					return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
 							"This Idempotency-Key was already used for another action or another run."));
 				}
-				return actOnce(key, request, action);
+				return actOnce((Claim.Granted) claim, request, action);
 			});
 	}
 
-	private Mono<ResponseEntity<?>> actOnce(String key, HttpServletRequest request,
+	private Mono<ResponseEntity<?>> actOnce(Claim.Granted claim, HttpServletRequest request,
 			Supplier<Mono<ResponseEntity<?>>> action) {
 		return Mono.defer(action)
 			.<ResponseEntity<?>>onErrorResume((failure) -> Mono.just(Problems.render(failure, request)))
-			.flatMap((answer) -> Blocking.<ResponseEntity<?>>call(() -> keepOrRelease(key, answer)))
-			.doOnCancel(() -> Blocking.run(() -> release(key)));
+			.flatMap((answer) -> Blocking.<ResponseEntity<?>>call(() -> keepOrRelease(claim, answer)))
+			.doOnCancel(() -> Blocking.run(() -> release(claim)));
 	}
 
 	/**
 	 * Keeps the answer and sends the kept bytes, so a replay is the same answer to the
 	 * byte; or releases the key for an answer a retry could change.
 	 */
-	private ResponseEntity<?> keepOrRelease(String key, ResponseEntity<?> answer) {
+	private ResponseEntity<?> keepOrRelease(Claim.Granted claim, ResponseEntity<?> answer) {
 		int status = answer.getStatusCode().value();
 		Object body = answer.getBody();
 		if (status == 429 || status >= 500 || body == null) {
-			release(key);
+			release(claim);
 			return answer;
 		}
 		StoredAnswer kept = new StoredAnswer(status, this.json.writeValueAsBytes(body), body instanceof ProblemDetail);
 		try {
-			this.store.complete(key, kept);
+			this.store.complete(claim, kept);
 		}
 		catch (RuntimeException ex) {
 			log.error("The answer for an Idempotency-Key could not be kept; a retry answers request-in-progress "
@@ -123,9 +123,9 @@ class IdempotentControl {
 		return send(kept, answer.getHeaders(), false);
 	}
 
-	private void release(String key) {
+	private void release(Claim.Granted claim) {
 		try {
-			this.store.release(key);
+			this.store.release(claim);
 		}
 		catch (RuntimeException ex) {
 			log.error("An Idempotency-Key could not be released; it answers request-in-progress until it is abandoned",

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
  * A claim is a row: inserting it is the claim, so two instances never both act for one
  * key. Keys and requests are stored as SHA-256 hashes. A claim that never got its answer
  * (its instance stopped in the middle of the call) is abandoned after the in-flight
- * timeout, and the key may act anew: safe, because every action re-reads the run.
+ * timeout, and the key may act anew: safe, because every action re-reads the run. Each
+ * claim has an id of its own, so the late answer of an abandoned claim cannot overwrite
+ * or release the claim that replaced it.
  */
 class JdbcIdempotencyStore implements IdempotencyStore {
 
@@ -69,8 +72,9 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 		Instant now = this.clock.instant();
 		purgeExpired(now);
 		for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-			if (insert(keyHash, requestHash, now)) {
-				return new Claim.Granted();
+			String claimId = newClaimId();
+			if (insert(keyHash, requestHash, claimId, now)) {
+				return new Claim.Granted(key, claimId);
 			}
 			if (forgetIfOver(keyHash, now)) {
 				// Its row was over (answered too long ago, or claimed and abandoned):
@@ -96,31 +100,38 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 	}
 
 	@Override
-	public void complete(String key, StoredAnswer answer) {
+	public void complete(Claim.Granted claim, StoredAnswer answer) {
 		this.jdbc.sql("""
 				UPDATE idempotency_key SET status = :status, problem = :problem, body = :body
-				WHERE key_hash = :key AND status IS NULL
+				WHERE key_hash = :key AND claim_id = :claim AND status IS NULL
 				""")
 			.param("status", answer.status())
 			.param("problem", answer.problem())
 			.param("body", new String(answer.body(), StandardCharsets.UTF_8))
-			.param("key", sha256(key))
+			.param("key", sha256(claim.key()))
+			.param("claim", claim.id())
 			.update();
 	}
 
 	@Override
-	public void release(String key) {
-		this.jdbc.sql("DELETE FROM idempotency_key WHERE key_hash = :key AND status IS NULL")
-			.param("key", sha256(key))
+	public void release(Claim.Granted claim) {
+		this.jdbc.sql("DELETE FROM idempotency_key WHERE key_hash = :key AND claim_id = :claim AND status IS NULL")
+			.param("key", sha256(claim.key()))
+			.param("claim", claim.id())
 			.update();
 	}
 
-	private boolean insert(String keyHash, String requestHash, Instant now) {
+	private boolean insert(String keyHash, String requestHash, String claimId, Instant now) {
 		try {
 			this.jdbc.sql("""
-					INSERT INTO idempotency_key (key_hash, request_hash, claimed_at)
-					VALUES (:key, :request, :claimedAt)
-					""").param("key", keyHash).param("request", requestHash).param("claimedAt", utc(now)).update();
+					INSERT INTO idempotency_key (key_hash, request_hash, claim_id, claimed_at)
+					VALUES (:key, :request, :claim, :claimedAt)
+					""")
+				.param("key", keyHash)
+				.param("request", requestHash)
+				.param("claim", claimId)
+				.param("claimedAt", utc(now))
+				.update();
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -159,6 +170,10 @@ class JdbcIdempotencyStore implements IdempotencyStore {
 	private StatementSpec over(StatementSpec statement, Instant now) {
 		return statement.param("retainedSince", utc(now.minus(this.retention)))
 			.param("abandonedSince", utc(now.minus(this.inFlightTimeout)));
+	}
+
+	private static String newClaimId() {
+		return UUID.randomUUID().toString().replace("-", "");
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

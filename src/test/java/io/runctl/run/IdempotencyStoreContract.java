@@ -73,8 +73,8 @@ abstract class IdempotencyStoreContract {
 
 	@Test
 	void completedClaimShouldReplayTheAnswerToTheByte() {
-		this.store.claim("k", "pause r1");
-		this.store.complete("k", this.answer);
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.complete(k, this.answer);
 		assertThat(this.store.claim("k", "pause r1")).isInstanceOfSatisfying(Claim.Replay.class, (replay) -> {
 			assertThat(replay.answer().status()).isEqualTo(200);
 			assertThat(replay.answer().body()).isEqualTo(this.answer.body());
@@ -84,8 +84,8 @@ abstract class IdempotencyStoreContract {
 
 	@Test
 	void problemAnswersShouldBeReplayedAsProblems() {
-		this.store.claim("k", "pause r1");
-		this.store.complete("k", new StoredAnswer(409, "{\"status\":409}".getBytes(StandardCharsets.UTF_8), true));
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.complete(k, new StoredAnswer(409, "{\"status\":409}".getBytes(StandardCharsets.UTF_8), true));
 		assertThat(this.store.claim("k", "pause r1")).isInstanceOfSatisfying(Claim.Replay.class, (replay) -> {
 			assertThat(replay.answer().status()).isEqualTo(409);
 			assertThat(replay.answer().problem()).isTrue();
@@ -94,8 +94,8 @@ abstract class IdempotencyStoreContract {
 
 	@Test
 	void answersShouldSurviveARestart() {
-		this.store.claim("k", "pause r1");
-		this.store.complete("k", this.answer);
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.complete(k, this.answer);
 		this.store.claim("flying", "cancel r2");
 
 		JdbcIdempotencyStore restarted = restart();
@@ -106,48 +106,48 @@ abstract class IdempotencyStoreContract {
 
 	@Test
 	void sameKeyWithAnotherFingerprintShouldBeReused() {
-		this.store.claim("k", "pause r1");
+		Claim.Granted k = granted("k", "pause r1");
 		assertThat(this.store.claim("k", "cancel r1")).isInstanceOf(Claim.Reused.class);
-		this.store.complete("k", this.answer);
+		this.store.complete(k, this.answer);
 		assertThat(this.store.claim("k", "pause r2")).isInstanceOf(Claim.Reused.class);
 		assertThat(this.store.claim("k", "pause r1")).isInstanceOf(Claim.Replay.class);
 	}
 
 	@Test
 	void releasedClaimShouldBeGrantedAgain() {
-		this.store.claim("k", "pause r1");
-		this.store.release("k");
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.release(k);
 		assertThat(rows()).isZero();
 		assertThat(this.store.claim("k", "pause r1")).isInstanceOf(Claim.Granted.class);
 	}
 
 	@Test
 	void releaseShouldNotForgetACompletedAnswer() {
-		this.store.claim("k", "pause r1");
-		this.store.complete("k", this.answer);
-		this.store.release("k");
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.complete(k, this.answer);
+		this.store.release(k);
 		assertThat(this.store.claim("k", "pause r1")).isInstanceOf(Claim.Replay.class);
 	}
 
 	@Test
 	void completeOfAnUnknownKeyShouldDoNothing() {
-		this.store.complete("never-claimed", this.answer);
+		this.store.complete(new Claim.Granted("never-claimed", "0".repeat(32)), this.answer);
 		assertThat(rows()).isZero();
 	}
 
 	@Test
 	void secondCompleteShouldNotReplaceTheFirstAnswer() {
-		this.store.claim("k", "pause r1");
-		this.store.complete("k", this.answer);
-		this.store.complete("k", new StoredAnswer(409, "{}".getBytes(StandardCharsets.UTF_8), true));
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.complete(k, this.answer);
+		this.store.complete(k, new StoredAnswer(409, "{}".getBytes(StandardCharsets.UTF_8), true));
 		assertThat(this.store.claim("k", "pause r1")).isInstanceOfSatisfying(Claim.Replay.class,
 				(replay) -> assertThat(replay.answer().status()).isEqualTo(200));
 	}
 
 	@Test
 	void answerShouldBeReplayedUntilTheRetentionEnds() {
-		this.store.claim("k", "pause r1");
-		this.store.complete("k", this.answer);
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.complete(k, this.answer);
 		this.clock.advance(RETENTION.minusSeconds(1));
 		assertThat(this.store.claim("k", "pause r1")).isInstanceOf(Claim.Replay.class);
 		this.clock.advance(Duration.ofSeconds(1));
@@ -156,8 +156,8 @@ abstract class IdempotencyStoreContract {
 
 	@Test
 	void expiredKeyMayBeUsedForAnotherRequest() {
-		this.store.claim("k", "pause r1");
-		this.store.complete("k", this.answer);
+		Claim.Granted k = granted("k", "pause r1");
+		this.store.complete(k, this.answer);
 		this.clock.advance(Duration.ofHours(25));
 		assertThat(this.store.claim("k", "cancel r2")).isInstanceOf(Claim.Granted.class);
 	}
@@ -172,13 +172,38 @@ abstract class IdempotencyStoreContract {
 	}
 
 	@Test
+	void lateAnswerOfAnAbandonedClaimShouldNotReplaceTheNewClaims() {
+		Claim.Granted abandoned = granted("k", "pause r1");
+		this.clock.advance(IN_FLIGHT);
+		Claim.Granted retry = (Claim.Granted) restart().claim("k", "pause r1");
+		assertThat(retry.id()).isNotEqualTo(abandoned.id());
+
+		this.store.complete(abandoned, new StoredAnswer(502, "{}".getBytes(StandardCharsets.UTF_8), true));
+		assertThat(this.store.claim("k", "pause r1")).as("the retry is still in flight")
+			.isInstanceOf(Claim.InFlight.class);
+		restart().complete(retry, this.answer);
+		assertThat(this.store.claim("k", "pause r1")).isInstanceOfSatisfying(Claim.Replay.class,
+				(replay) -> assertThat(replay.answer().body()).isEqualTo(this.answer.body()));
+	}
+
+	@Test
+	void lateReleaseOfAnAbandonedClaimShouldNotReleaseTheNewOne() {
+		Claim.Granted abandoned = granted("k", "pause r1");
+		this.clock.advance(IN_FLIGHT);
+		assertThat(restart().claim("k", "pause r1")).isInstanceOf(Claim.Granted.class);
+
+		this.store.release(abandoned);
+		assertThat(this.store.claim("k", "pause r1")).isInstanceOf(Claim.InFlight.class);
+	}
+
+	@Test
 	void expiredRowsShouldBePurged() {
-		this.store.claim("old", "a");
-		this.store.complete("old", this.answer);
+		Claim.Granted old = granted("old", "a");
+		this.store.complete(old, this.answer);
 		this.store.claim("abandoned", "b");
 		this.clock.advance(Duration.ofHours(12));
-		this.store.claim("young", "c");
-		this.store.complete("young", this.answer);
+		Claim.Granted young = granted("young", "c");
+		this.store.complete(young, this.answer);
 		this.clock.advance(Duration.ofHours(12));
 		this.store.claim("trigger", "d");
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM idempotency_key").query(Long.class).single())
@@ -226,6 +251,12 @@ abstract class IdempotencyStoreContract {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	/** Claims a key that must be new, for a test that goes on to answer or release it. */
+	private Claim.Granted granted(String key, String fingerprint) {
+		return (Claim.Granted) assertThat(this.store.claim(key, fingerprint)).isInstanceOf(Claim.Granted.class)
+			.actual();
 	}
 
 	private long rows() {

@@ -91,11 +91,11 @@ class IdempotentControlTests {
 			if (this.claimFails) {
 				throw new IllegalStateException("database down");
 			}
-			return new Claim.Granted();
+			return new Claim.Granted(key, "claim-1");
 		}
 
 		@Override
-		public void complete(String key, StoredAnswer answer) {
+		public void complete(Claim.Granted claim, StoredAnswer answer) {
 			if (this.completeFails) {
 				throw new IllegalStateException("database down");
 			}
@@ -103,7 +103,7 @@ class IdempotentControlTests {
 		}
 
 		@Override
-		public void release(String key) {
+		public void release(Claim.Granted claim) {
 			this.released.incrementAndGet();
 		}
 
