@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# How much of the gap between runctl and nginx is the JVM, and how much is runctl's stack:
+# nginx, a bare Reactor Netty proxy (bench/floor/NettyProxy.java: the server and client runctl's
+# WebClient uses, nothing else) and runctl's GET /runs/{id}, side by side against one stub, with
+# the same load client, alternating.
+#
+#   bench/floor.sh [rounds]      about 3 minutes with 2 rounds; prints one line per measurement
+#
+# Per round: a closed loop of 16 connections for 10 s per target; then each target at a fixed
+# 200/s for 15 s, and the direct call. Loopback only; stops everything it started, also on failure.
+# Line format: the Load client's (label, shape, connections, rate, operations, errors, unchanged,
+# ops/s, p50, p90, p99, p99.9, max in ms, server CPU ms per operation or -1 when not measured).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=${1:-2}
+OPTS="-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75"
+WORK=$(mktemp -d /tmp/runctl-floor.XXXXXX)
+PIDS=()
+cleanup() {
+	local status=$? pid
+	trap - EXIT INT TERM
+	for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
+	sleep 1
+	for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true; done
+	rm -rf "$WORK"
+	exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { # below the kernel's ephemeral range, and not in use
+	local port
+	while :; do
+		port=$(( 10000 + RANDOM % 22000 ))
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+	done
+}
+wait_for() { # url
+	local deadline=$(( SECONDS + 120 ))
+	until curl -s -o /dev/null "$1"; do
+		(( SECONDS > deadline )) && { echo "nothing answered at $1" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+JAR=$(ls "$ROOT"/target/runctl-*.jar 2>/dev/null | grep -v plain | head -1 || true)
+[[ -n "$JAR" ]] || (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package)
+JAR=$(ls "$ROOT"/target/runctl-*.jar | grep -v plain | head -1)
+
+# The proxy is compiled against the jar's own Reactor Netty and Netty.
+java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" > /dev/null
+LIBS="$WORK/extracted/lib/*"
+mkdir -p "$WORK/classes" "$WORK/floor" "$WORK/runctl" "$WORK/nginx/logs" "$WORK/nginx/tmp"
+javac -d "$WORK/classes" "$ROOT"/bench/src/*.java
+javac -cp "$LIBS" -d "$WORK/floor" "$ROOT/bench/floor/NettyProxy.java"
+
+TOKEN=bench-upstream-token
+java -XX:+UseSerialGC -Xmx256m -Dsun.net.httpserver.nodelay=true -cp "$WORK/classes" UpstreamStub 0 8 > "$WORK/stub.log" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 100); do grep -q READY "$WORK/stub.log" && break; sleep 0.05; done
+STUB_PORT=$(awk '/READY/ {print $2}' "$WORK/stub.log")
+
+NGINX_PORT=$(free_port)
+cat > "$WORK/nginx/nginx.conf" <<NGINX
+daemon off;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $WORK/nginx/tmp/body;
+	proxy_temp_path $WORK/nginx/tmp/proxy;
+	fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+	uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+	scgi_temp_path $WORK/nginx/tmp/scgi;
+	upstream stub {
+		server 127.0.0.1:$STUB_PORT;
+		keepalive 64;
+	}
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		location / {
+			proxy_pass http://stub;
+			proxy_http_version 1.1;
+			proxy_set_header Connection "";
+		}
+	}
+}
+NGINX
+/usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log" &
+PIDS+=("$!")
+
+NETTY_PORT=$(free_port)
+# shellcheck disable=SC2086
+java $OPTS -cp "$LIBS:$WORK/floor" NettyProxy "$NETTY_PORT" "http://127.0.0.1:$STUB_PORT" "$TOKEN" > "$WORK/netty.log" 2>&1 &
+NETTY_PID=$!
+PIDS+=("$NETTY_PID")
+
+RUNCTL_PORT=$(free_port)
+API_KEY=bench-floor-key
+export CLARIFAI_API_BASE="http://127.0.0.1:$STUB_PORT" CLARIFAI_PAT=$TOKEN
+export RUNCTL_API_KEYS="bench:operator:$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)"
+# shellcheck disable=SC2086
+env -C "$WORK/runctl" java $OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$RUNCTL_PORT" \
+	--runctl.upstream.rate-limit=1000000 --runctl.security.rate-limit.requests-per-second=0 > "$WORK/runctl.log" 2>&1 &
+RUNCTL_PID=$!
+PIDS+=("$RUNCTL_PID")
+
+wait_for "http://127.0.0.1:$NGINX_PORT/"
+wait_for "http://127.0.0.1:$NETTY_PORT/"
+wait_for "http://127.0.0.1:$RUNCTL_PORT/actuator/health/readiness"
+
+RUN="/v2/users/acme-user/apps/pipelines-app/pipelines/hello-world-pipeline/versions/48862434906f482e94a2ec638a4233a1/runs/{run}"
+COORDS="user_id=acme-user&app_id=pipelines-app&pipeline_id=hello-world-pipeline&pipeline_version_id=48862434906f482e94a2ec638a4233a1"
+LOAD=(java -XX:+UseSerialGC -cp "$WORK/classes" Load)
+DIRECT=(--port "$STUB_PORT" --get "$RUN" --header "Authorization: Key $TOKEN")
+NGINX=(--port "$NGINX_PORT" --get "$RUN" --header "Authorization: Key $TOKEN")
+NETTY=(--port "$NETTY_PORT" --get "$RUN" --cpu-pid "$NETTY_PID")
+RUNCTL=(--port "$RUNCTL_PORT" --get "/runs/{run}?$COORDS" --header "Authorization: Bearer $API_KEY" --cpu-pid "$RUNCTL_PID")
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1 /proc/loadavg)" >&2
+# JIT warm-up of both JVMs (not measured): 8 alternating windows of 5 s each.
+for _ in $(seq 1 8); do
+	"${LOAD[@]}" --label warm "${NETTY[@]}" --concurrency 16 --warmup 0 --duration 5 > /dev/null
+	"${LOAD[@]}" --label warm "${RUNCTL[@]}" --concurrency 16 --warmup 0 --duration 5 > /dev/null
+done
+for round in $(seq 1 "$ROUNDS"); do
+	"${LOAD[@]}" --label "nginx-$round" "${NGINX[@]}" --concurrency 16 --warmup 2 --duration 10
+	"${LOAD[@]}" --label "reactor-netty-proxy-$round" "${NETTY[@]}" --concurrency 16 --warmup 2 --duration 10
+	"${LOAD[@]}" --label "runctl-get-$round" "${RUNCTL[@]}" --concurrency 16 --warmup 2 --duration 10
+done
+for target in DIRECT NGINX NETTY RUNCTL; do
+	declare -n args=$target
+	"${LOAD[@]}" --label "${target,,}-200/s" "${args[@]}" --concurrency 16 --rate 200 --warmup 2 --duration 15 \
+		--run-prefix open
+	unset -n args
+done
