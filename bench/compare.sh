@@ -18,17 +18,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 A_JAR=$1 A_OPTS=$2 B_JAR=$3 B_OPTS=$4 ROUNDS=${5:-2}
 WORK=$(mktemp -d /tmp/runctl-compare.XXXXXX)
 PIDS=()
-cleanup() {
-	local status=$? pid
-	trap - EXIT INT TERM
-	for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
-	sleep 1
-	for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true; done
-	[[ "${BENCH_KEEP:-0}" == 1 ]] && echo "kept $WORK" >&2 || rm -rf "$WORK"
-	exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+clean_up_on_exit
 
 mkdir -p "$WORK/classes" "$WORK/runctl"
 javac -d "$WORK/classes" "$ROOT"/bench/src/*.java

@@ -17,17 +17,9 @@ ROUNDS=${1:-2}
 OPTS="-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75"
 WORK=$(mktemp -d /tmp/runctl-floor.XXXXXX)
 PIDS=()
-cleanup() {
-	local status=$? pid
-	trap - EXIT INT TERM
-	for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
-	sleep 1
-	for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true; done
-	rm -rf "$WORK"
-	exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+clean_up_on_exit
 
 free_port() { # below the kernel's ephemeral range, and not in use
 	local port
@@ -51,7 +43,7 @@ JAR=$(ls "$ROOT"/target/runctl-*.jar | grep -v plain | head -1)
 # The proxy is compiled against the jar's own Reactor Netty and Netty.
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" > /dev/null
 LIBS="$WORK/extracted/lib/*"
-mkdir -p "$WORK/classes" "$WORK/floor" "$WORK/runctl" "$WORK/nginx/logs" "$WORK/nginx/tmp"
+mkdir -p "$WORK/classes" "$WORK/floor" "$WORK/runctl"
 javac -d "$WORK/classes" "$ROOT"/bench/src/*.java
 javac -cp "$LIBS" -d "$WORK/floor" "$ROOT/bench/floor/NettyProxy.java"
 
@@ -62,34 +54,7 @@ for _ in $(seq 1 100); do grep -q READY "$WORK/stub.log" && break; sleep 0.05; d
 STUB_PORT=$(awk '/READY/ {print $2}' "$WORK/stub.log")
 
 NGINX_PORT=$(free_port)
-cat > "$WORK/nginx/nginx.conf" <<NGINX
-daemon off;
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $WORK/nginx/tmp/body;
-	proxy_temp_path $WORK/nginx/tmp/proxy;
-	fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-	uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-	scgi_temp_path $WORK/nginx/tmp/scgi;
-	upstream stub {
-		server 127.0.0.1:$STUB_PORT;
-		keepalive 64;
-	}
-	server {
-		listen 127.0.0.1:$NGINX_PORT;
-		location / {
-			proxy_pass http://stub;
-			proxy_http_version 1.1;
-			proxy_set_header Connection "";
-		}
-	}
-}
-NGINX
-/usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log" &
+start_nginx "$WORK/nginx" "$STUB_PORT" "$NGINX_PORT"
 PIDS+=("$!")
 
 NETTY_PORT=$(free_port)

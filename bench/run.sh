@@ -20,6 +20,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 QUICK=${BENCH_QUICK:-0}
 CONCURRENCY=${BENCH_CONCURRENCY:-16}
 RATE=${BENCH_RATE:-200}
@@ -177,35 +179,7 @@ export CLARIFAI_API_BASE="http://127.0.0.1:$STUB_PORT" CLARIFAI_PAT=bench-upstre
 
 # --- nginx as a plain reverse proxy -------------------------------------------------------------
 NGINX_PORT=$(free_port)
-mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
-cat > "$WORK/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $WORK/nginx/tmp/body;
-	proxy_temp_path $WORK/nginx/tmp/proxy;
-	fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-	uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-	scgi_temp_path $WORK/nginx/tmp/scgi;
-	upstream stub {
-		server 127.0.0.1:$STUB_PORT;
-		keepalive 64;
-	}
-	server {
-		listen 127.0.0.1:$NGINX_PORT;
-		location / {
-			proxy_pass http://stub;
-			proxy_http_version 1.1;
-			proxy_set_header Connection "";
-		}
-	}
-}
-EOF
-/usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log" &
+start_nginx "$WORK/nginx" "$STUB_PORT" "$NGINX_PORT"
 PIDS+=("$!")
 wait_ready "http://127.0.0.1:$NGINX_PORT/" 10 any
 log "nginx on 127.0.0.1:$NGINX_PORT"
