@@ -49,7 +49,11 @@ public final class MonitorBenchmark {
 
 	static final long START = System.nanoTime();
 
-	static final AtomicLongArray firstServed = new AtomicLongArray(MAX_ENTRIES);
+	/**
+	 * Per run, when the upstream first served each of its entries: the lag of a line
+	 * counts from its own run's poll.
+	 */
+	static final Map<String, AtomicLongArray> firstServed = new ConcurrentHashMap<>();
 
 	static final AtomicLong upstreamRequests = new AtomicLong();
 
@@ -64,7 +68,10 @@ public final class MonitorBenchmark {
 	/** Lag histograms in milliseconds (index = ms, capped). */
 	static final AtomicLongArray lagEach = new AtomicLongArray(60_001);
 
-	/** Per entry (by the time the upstream first served it): subscribers that got it. */
+	/**
+	 * Per entry of a run (by the time the upstream first served it): that run's
+	 * subscribers that got it.
+	 */
 	static final Map<Long, AtomicInteger> receivedBy = new ConcurrentHashMap<>();
 
 	static final Map<Long, AtomicLong> lastReceived = new ConcurrentHashMap<>();
@@ -159,7 +166,7 @@ public final class MonitorBenchmark {
 		List<Long> lastLags = new ArrayList<>();
 		lastReceived.forEach((served, last) -> {
 			AtomicInteger count = receivedBy.get(served);
-			if (served >= from && served < to && count != null && count.get() == runs * perRun) {
+			if (served >= from && served < to && count != null && count.get() == perRun) {
 				lastLags.add((last.get() - served) / 1_000_000);
 			}
 		});
@@ -262,13 +269,14 @@ public final class MonitorBenchmark {
 			long available = entriesAt(System.nanoTime());
 			StringBuilder entries = new StringBuilder();
 			long now = System.nanoTime();
+			AtomicLongArray served = firstServed.computeIfAbsent(run, (r) -> new AtomicLongArray(MAX_ENTRIES));
 			for (long e = (page - 1) * 50L; e < Math.min(available, page * 50L); e++) {
-				firstServed.compareAndSet((int) e, 0, now + e % 50);
+				served.compareAndSet((int) e, 0, now + e % 50);
 				entries.append((entries.length() > 0) ? "," : "")
 					.append("{\"message\":\"{\\\"msg\\\": \\\"bench line ")
 					.append(e)
 					.append(" served=")
-					.append(firstServed.get((int) e))
+					.append(served.get((int) e))
 					.append(" of ")
 					.append(run)
 					.append(" lorem ipsum dolor sit amet\\\", \\\"level\\\": \\\"info\\\", \\\"@timestamp\\\": \\\"2026-04-23T13:40:31.002Z\\\"}\",\"url\":\"")
