@@ -78,6 +78,9 @@ class IdempotentControl {
 		return Blocking.call(() -> this.store.claim(key, fingerprint))
 			.onErrorMap(IdempotentControl::unavailable)
 			.flatMap((claim) -> {
+				if (claim instanceof Claim.Granted granted) {
+					return actOnce(granted, request, action);
+				}
 				if (claim instanceof Claim.Replay replay) {
 					return Mono.just(send(replay.answer(), HttpHeaders.EMPTY, true));
 				}
@@ -85,11 +88,8 @@ class IdempotentControl {
 					return Mono.error(new ProblemException(ProblemType.REQUEST_IN_PROGRESS,
 							"A request with this Idempotency-Key is still in progress; retry once it has finished."));
 				}
-				if (claim instanceof Claim.Reused) {
-					return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-							"This Idempotency-Key was already used for another action or another run."));
-				}
-				return actOnce((Claim.Granted) claim, request, action);
+				return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+						"This Idempotency-Key was already used for another action or another run."));
 			});
 	}
 
