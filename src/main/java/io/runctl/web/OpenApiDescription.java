@@ -55,7 +55,8 @@ final class OpenApiDescription {
 				a retry could change (429 and 5xx) are not kept, so a retry acts anew. Keys are kept per API key \
 				in the service's database, so a retry is answered after a restart too, and by every instance \
 				that shares the database. A key whose first request never answered (its instance stopped \
-				mid-call) answers 409 until `runctl.idempotency.in-flight-timeout` (2 min), then acts anew. \
+				mid-call) answers 409 until `runctl.idempotency.in-flight-timeout` (2 min), then acts anew; \
+				should the first request still answer after that, its answer is not kept over the retry's. \
 				If the keys cannot be read: `503 service-unavailable`, nothing done.
 				* The upstream refuses although the check passed: the run is read again; if the action is no \
 				longer allowed, `409 invalid-transition` with the new state, otherwise `502 upstream-rejected`.
