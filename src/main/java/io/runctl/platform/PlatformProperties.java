@@ -36,7 +36,7 @@ public record PlatformProperties(@Nullable String baseUrl, @Nullable String pat,
 	 * address is set.
 	 */
 	public boolean sandbox() {
-		return !hasPat() && !hasBaseUrl();
+		return PlatformTarget.sandbox(this.baseUrl, this.pat);
 	}
 
 	@Override

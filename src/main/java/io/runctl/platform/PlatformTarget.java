@@ -15,6 +15,7 @@ import tools.jackson.databind.node.StringNode;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * Where upstream calls go: the configured address, Clarifai when only a token is set, or
@@ -52,6 +53,19 @@ public class PlatformTarget {
 
 	public boolean sandbox() {
 		return this.properties.sandbox();
+	}
+
+	/**
+	 * Whether a service configured so talks to its built-in sandbox platform: neither an
+	 * upstream address nor a token is set. For code that runs before the properties are
+	 * bound (the sandbox's bean registrar); {@link PlatformProperties#sandbox()} applies
+	 * the same rule.
+	 * @param baseUrl the value of {@code runctl.upstream.base-url}, if any
+	 * @param pat the value of {@code runctl.upstream.pat}, if any
+	 * @return whether the upstream is the built-in sandbox
+	 */
+	public static boolean sandbox(@Nullable String baseUrl, @Nullable String pat) {
+		return !StringUtils.hasText(baseUrl) && !StringUtils.hasText(pat);
 	}
 
 	/** The base URL every upstream path is appended to, without a trailing slash. */

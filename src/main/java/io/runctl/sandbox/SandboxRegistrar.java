@@ -5,7 +5,6 @@ import java.util.Set;
 
 import io.runctl.pipeline.PipelineDefaults;
 import io.runctl.platform.PlatformTarget;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
@@ -49,21 +48,17 @@ public final class SandboxRegistrar implements BeanRegistrar {
 
 	/**
 	 * Whether this instance serves the sandbox platform: as
-	 * {@code runctl.sandbox.enabled} says when it is set, else exactly when no upstream
-	 * token and no upstream address are configured (the same rule by which the client
-	 * picks the sandbox).
+	 * {@code runctl.sandbox.enabled} says when it is set, else exactly when the client
+	 * talks to the sandbox ({@link PlatformProperties#sandbox(String, String)}: no
+	 * upstream token and no upstream address).
 	 */
 	static boolean served(Environment environment) {
 		String forced = environment.getProperty("runctl.sandbox.enabled");
-		if (!blank(forced)) {
+		if (forced != null && !forced.isBlank()) {
 			return Boolean.parseBoolean(forced.strip());
 		}
-		return blank(environment.getProperty("runctl.upstream.pat"))
-				&& blank(environment.getProperty("runctl.upstream.base-url"));
-	}
-
-	private static boolean blank(@Nullable String value) {
-		return value == null || value.isBlank();
+		return PlatformTarget.sandbox(environment.getProperty("runctl.upstream.base-url"),
+				environment.getProperty("runctl.upstream.pat"));
 	}
 
 	private static SandboxRuns runs(SandboxProperties properties, Clock clock) {
