@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one poller of a run on this instance, shared by all its subscribers: polls the run
- * and its log at the smallest interval they asked for, and keeps a bounded feed of
- * encoded events that every subscriber reads at its own pace. Stops polling after the run
- * ended and its log was read to the end, or when its registry stops it.
+ * and its log at the smallest interval they asked for, and appends what it finds to an
+ * {@link EventFeed} that every subscriber reads at its own pace. Stops polling after the
+ * run ended and its log was read to the end, or when its registry stops it.
  */
 final class RunWatcher {
 
@@ -42,7 +42,7 @@ final class RunWatcher {
 
 	private final Consumer<RunWatcher> broken;
 
-	private final MonitorEvent[] ring;
+	private final EventFeed feed;
 
 	private final LogPager pager = new LogPager();
 
@@ -56,16 +56,7 @@ final class RunWatcher {
 
 	private final CompletableFuture<Run> first = new CompletableFuture<>();
 
-	private volatile long head;
-
-	private volatile @Nullable Batch lastBatch;
-
 	private volatile @Nullable Run current;
-
-	/**
-	 * The last log line the feed no longer holds; {@code null} while it holds them all.
-	 */
-	private @Nullable Cursor forgottenUpTo;
 
 	private boolean stopped;
 
@@ -93,7 +84,7 @@ final class RunWatcher {
 		this.coordinates = coordinates;
 		this.runtime = runtime;
 		this.broken = broken;
-		this.ring = new MonitorEvent[runtime.properties.bufferLines()];
+		this.feed = new EventFeed(runtime.properties.bufferLines());
 	}
 
 	RunCoordinates coordinates() {
@@ -162,83 +153,9 @@ final class RunWatcher {
 		}
 	}
 
-	long head() {
-		return this.head;
-	}
-
-	long tail() {
-		return Math.max(0, this.head - this.ring.length);
-	}
-
-	/** The event at this position of the feed, or {@code null} when it was forgotten. */
-	@Nullable MonitorEvent eventAt(long seq) {
-		MonitorEvent event = this.ring[(int) (seq % this.ring.length)];
-		return (event != null && event.seq() == seq) ? event : null;
-	}
-
-	/**
-	 * The events from one position of the feed to its head (or to its end), in one piece:
-	 * every stream that takes them all writes the same bytes, built once per fan-out
-	 * rather than once per stream.
-	 *
-	 * @param from the first position
-	 * @param to the position after the last event
-	 * @param bytes every event's bytes, in order
-	 * @param lines the log lines among them
-	 * @param firstLog the cursor of the first log line; {@code null} when there is none
-	 * @param lastLog the cursor of the last log line; {@code null} when there is none
-	 * @param end whether it ends with the stream's end
-	 */
-	record Batch(long from, long to, byte[] bytes, int lines, @Nullable Cursor firstLog, @Nullable Cursor lastLog,
-			boolean end) {
-	}
-
-	/**
-	 * The events from {@code from} to the head as one {@link Batch}, the same instance
-	 * for every stream that asks at the same head; {@code null} when some are forgotten
-	 * or they are more than {@code maxBytes}.
-	 */
-	@Nullable Batch batchFrom(long from, int maxBytes) {
-		long to = this.head;
-		Batch last = this.lastBatch;
-		if (last != null && last.from() == from && last.to() == to) {
-			return last;
-		}
-		List<MonitorEvent> events = new ArrayList<>();
-		int size = 0;
-		for (long seq = from; seq < to; seq++) {
-			MonitorEvent event = eventAt(seq);
-			if (event == null) {
-				return null;
-			}
-			size += event.bytes().length;
-			if (size > maxBytes) {
-				return null;
-			}
-			events.add(event);
-			if (event.kind() == MonitorEvent.Kind.END) {
-				break;
-			}
-		}
-		byte[] bytes = new byte[size];
-		int at = 0;
-		int lines = 0;
-		Cursor firstLog = null;
-		Cursor lastLog = null;
-		for (MonitorEvent event : events) {
-			System.arraycopy(event.bytes(), 0, bytes, at, event.bytes().length);
-			at += event.bytes().length;
-			if (event.kind() == MonitorEvent.Kind.LOG) {
-				lines++;
-				firstLog = (firstLog != null) ? firstLog : event.cursor();
-				lastLog = event.cursor();
-			}
-		}
-		MonitorEvent closing = events.isEmpty() ? null : events.get(events.size() - 1);
-		Batch batch = new Batch(from, from + events.size(), bytes, lines, firstLog, lastLog,
-				closing != null && closing.kind() == MonitorEvent.Kind.END);
-		this.lastBatch = batch;
-		return batch;
+	/** The events this watcher found, for its streams to read. */
+	EventFeed feed() {
+		return this.feed;
 	}
 
 	/**
@@ -248,8 +165,9 @@ final class RunWatcher {
 	 */
 	void attach(StreamSubscriber member, Cursor after) {
 		synchronized (this) {
-			member.begin(this.runtime.format.status(this.current), after, this.tail(), this.head);
-			if (member.wantsLogs() && this.forgottenUpTo != null && after.compareTo(this.forgottenUpTo) < 0) {
+			member.begin(this.runtime.format.status(this.current), after, this.feed.tail(), this.feed.head());
+			Cursor forgotten = this.feed.forgottenUpTo();
+			if (member.wantsLogs() && forgotten != null && after.compareTo(forgotten) < 0) {
 				catchUp(member);
 			}
 		}
@@ -271,11 +189,12 @@ final class RunWatcher {
 	 * @return whether it now reads from the feed
 	 */
 	synchronized boolean joinFeed(StreamSubscriber member, @Nullable Cursor next) {
-		if (next != null && this.forgottenUpTo != null && !next.isAfter(this.forgottenUpTo)) {
+		Cursor forgotten = this.feed.forgottenUpTo();
+		if (next != null && forgotten != null && !next.isAfter(forgotten)) {
 			return false;
 		}
-		member.readFeedFrom(this.tail(),
-				next == null && this.forgottenUpTo != null && member.lastCursor().compareTo(this.forgottenUpTo) < 0);
+		member.readFeedFrom(this.feed.tail(),
+				next == null && forgotten != null && member.lastCursor().compareTo(forgotten) < 0);
 		return true;
 	}
 
@@ -328,7 +247,7 @@ final class RunWatcher {
 		synchronized (this) {
 			full = this.pager.accept(answer, fresh);
 			long now = System.nanoTime();
-			if (full && !fresh.isEmpty() && this.head == this.announced) {
+			if (full && !fresh.isEmpty() && this.feed.head() == this.announced) {
 				this.heldSince = now;
 				this.runtime.scheduler.schedule(this::release, HOLD_BACK_NANOS, TimeUnit.NANOSECONDS);
 			}
@@ -336,7 +255,7 @@ final class RunWatcher {
 				List<LogLines.Line> lines = LogLines.split(indexed.entry().message(), indexed.entry().url());
 				for (int i = 0; i < lines.size(); i++) {
 					Cursor cursor = new Cursor(indexed.index(), i);
-					append(MonitorEvent.Kind.LOG, cursor, this.runtime.format.log(cursor, lines.get(i)));
+					this.feed.append(MonitorEvent.Kind.LOG, cursor, this.runtime.format.log(cursor, lines.get(i)));
 				}
 			}
 			// A full page's lines wait for the next page (briefly): a log that just
@@ -356,10 +275,10 @@ final class RunWatcher {
 			Run previous = this.current;
 			this.current = run;
 			if (previous != null && previous.state() != run.state()) {
-				append(MonitorEvent.Kind.STATUS, null, this.runtime.format.status(run));
+				this.feed.append(MonitorEvent.Kind.STATUS, null, this.runtime.format.status(run));
 			}
 			if (run.terminal()) {
-				append(MonitorEvent.Kind.END, null, this.runtime.format.end("terminal", run));
+				this.feed.append(MonitorEvent.Kind.END, null, this.runtime.format.end("terminal", run));
 				this.ended = true;
 			}
 			else {
@@ -390,7 +309,7 @@ final class RunWatcher {
 					: "error";
 			log.warn("monitor run={} upstream fault={} attempt={} retry_in_ms={} reason=\"{}\"", this.coordinates, kind,
 					this.failures, wait.toMillis(), failure.getMessage());
-			append(MonitorEvent.Kind.NOTICE, null,
+			this.feed.append(MonitorEvent.Kind.NOTICE, null,
 					this.runtime.format.notice("upstream-retry", "The upstream is failing (" + kind + "); retrying in "
 							+ wait.toMillis() + " ms. The stream stays open and no log line will be lost."));
 			this.next = this.runtime.scheduler.schedule(() -> cycle(CallPriority.POLL), wait.toNanos(),
@@ -412,7 +331,7 @@ final class RunWatcher {
 		if (elapsed > interval + Math.max(interval / 2, TimeUnit.SECONDS.toNanos(1))) {
 			if (!this.stretched) {
 				this.stretched = true;
-				append(MonitorEvent.Kind.NOTICE, null,
+				this.feed.append(MonitorEvent.Kind.NOTICE, null,
 						this.runtime.format.notice("interval-stretched",
 								"Polling takes about " + TimeUnit.NANOSECONDS.toMillis(elapsed)
 										+ " ms instead of every " + TimeUnit.NANOSECONDS.toMillis(interval)
@@ -433,18 +352,6 @@ final class RunWatcher {
 		}
 	}
 
-	/** Appends to the feed; the caller holds the lock and notifies the members after. */
-	private void append(MonitorEvent.Kind kind, @Nullable Cursor cursor, byte[] bytes) {
-		long seq = this.head;
-		int slot = (int) (seq % this.ring.length);
-		MonitorEvent old = this.ring[slot];
-		if (old != null && old.kind() == MonitorEvent.Kind.LOG) {
-			this.forgottenUpTo = old.cursor();
-		}
-		this.ring[slot] = new MonitorEvent(seq, kind, cursor, bytes);
-		this.head = seq + 1;
-	}
-
 	/** Sends the lines a full page held back if the next page has not come in time. */
 	private void release() {
 		boolean wake;
@@ -461,10 +368,11 @@ final class RunWatcher {
 	 * The caller holds the lock and wakes the members after it.
 	 */
 	private boolean announce() {
-		if (this.head == this.announced) {
+		long head = this.feed.head();
+		if (head == this.announced) {
 			return false;
 		}
-		this.announced = this.head;
+		this.announced = head;
 		return true;
 	}
 

@@ -217,7 +217,7 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 			return;
 		}
 		if (!this.catchingUp && !this.dropping) {
-			long behind = this.watcher.head() - Math.max(this.position, this.attachSeq);
+			long behind = this.watcher.feed().head() - Math.max(this.position, this.attachSeq);
 			if (behind > this.runtime.properties.subscriberQueue()) {
 				drop();
 			}
@@ -343,17 +343,17 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 	}
 
 	/**
-	 * The rest of the feed as the watcher's shared {@link RunWatcher.Batch}, when this
+	 * The rest of the feed as the watcher's shared {@link EventFeed.Batch}, when this
 	 * stream takes every event of it (nothing of its own to write first, logs wanted, no
 	 * line of it already written); else {@code null}.
 	 */
 	private byte @Nullable [] sharedBatch() {
-		RunWatcher feed = this.watcher;
+		EventFeed feed = this.watcher.feed();
 		if (!this.pending.isEmpty() || this.catchingUp || this.dropping || !this.logs || this.position < this.attachSeq
 				|| this.position >= feed.head()) {
 			return null;
 		}
-		RunWatcher.Batch batch = feed.batchFrom(this.position, BATCH_BYTES);
+		EventFeed.Batch batch = feed.batchFrom(this.position, BATCH_BYTES);
 		if (batch == null || (batch.firstLog() != null && !batch.firstLog().isAfter(this.lastCursor))) {
 			return null;
 		}
@@ -370,13 +370,13 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 
 	/** Appends the next event of the feed meant for this stream; false when none. */
 	private boolean readFeed(ByteArrayOutputStream batch) {
-		RunWatcher feed = this.watcher;
+		EventFeed feed = this.watcher.feed();
 		while (this.position < feed.head()) {
 			MonitorEvent event = feed.eventAt(this.position);
 			if (event == null) {
 				// The feed moved on while this stream replayed it: read on from the
 				// upstream.
-				feed.catchUp(this);
+				this.watcher.catchUp(this);
 				return false;
 			}
 			this.position++;
