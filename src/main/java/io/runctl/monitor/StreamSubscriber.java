@@ -127,7 +127,6 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		this.onClose = onClose;
 	}
 
-	/** Starts writing to the response once {@link RunWatcher#attach} gave it a start. */
 	/** What the response is: the stream, or a problem found before it started. */
 	record Prologue(int status, HttpHeaders headers, byte @Nullable [] problem) {
 
@@ -150,6 +149,10 @@ final class StreamSubscriber implements WriteListener, AsyncListener {
 		wake();
 	}
 
+	/**
+	 * Starts the stream once {@link RunWatcher#attach} gave it a start: the retry hint,
+	 * the first status, then the feed from {@code tail}, lines after {@code after} only.
+	 */
 	void begin(byte[] status, Cursor after, long tail, long head) {
 		this.pending.add(new Outgoing(SseFormat.RETRY, 0, false));
 		this.pending.add(new Outgoing(status, 0, false));
