@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +33,7 @@ class AuditController {
 		this.trail = trail;
 	}
 
-	@GetMapping("/audit")
+	@GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "listAudit", summary = "Control requests, newest first",
 			description = "Every pause, resume and cancel request — allowed, refused (403, 409, 412), dry runs and "
 					+ "failed upstream calls — with the key that sent it, the run, the states before and after, the "

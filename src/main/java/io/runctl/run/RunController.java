@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * method, answer.
  */
 @RestController
-@RequestMapping("/runs")
+@RequestMapping(path = "/runs", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "runs", description = "Read pipeline runs and pause, resume or cancel them")
 class RunController {
 
