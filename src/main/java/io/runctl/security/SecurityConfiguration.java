@@ -25,6 +25,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -59,6 +61,21 @@ class SecurityConfiguration {
 	@Bean
 	SecurityObservationSettings securityObservations() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * The firewall's checks of the URL stay; a method it does not list (TRACE, a made-up
+	 * one) goes on to the authorization rules and then to Spring MVC, which answers
+	 * {@code 405 method-not-allowed} with the resource's {@code Allow} header instead of
+	 * the firewall's bare refusal. Every handler names its methods, and TRACE is
+	 * dispatched to Spring MVC ({@code spring.mvc.dispatch-trace-request}), never echoed
+	 * back.
+	 */
+	@Bean
+	HttpFirewall firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setUnsafeAllowAnyHttpMethod(true);
+		return firewall;
 	}
 
 	@Bean

@@ -226,6 +226,21 @@ class BadInputTests {
 	}
 
 	@Example
+	void aMethodNoEndpointTakesShouldAnswerMethodNotAllowedWithoutEchoingTheRequest() throws IOException {
+		for (String method : List.of("TRACE", "FOO", "PUT", "DELETE")) {
+			for (String path : List.of(RUN_PATH, RUN_PATH + "/pause", "/runs", "/problems/forbidden")) {
+				Answer answer = RawHttp.send(port, method, path, "X-Request-Id: m-1", new byte[0]);
+
+				assertThat(answer.status()).as(method + " " + path + " -> " + answer.body()).isEqualTo(405);
+				assertThat(answer.body()).contains("/problems/method-not-allowed").contains("\"request_id\":\"m-1\"");
+				assertThat(answer.header("allow")).as(method + " " + path).isNotBlank().doesNotContain(method);
+				assertThat(answer.body()).doesNotContain(ApiKeys.OPERATOR_AUTH);
+			}
+		}
+		assertThat(upstream.getAllServeEvents()).isEmpty();
+	}
+
+	@Example
 	void aBodyOverTheLimitShouldBeRefusedWith413() throws IOException {
 		byte[] body = ("{\"reason\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
 		Answer answer = RawHttp.send(port, "POST", RUN_PATH + "/pause?" + Upstream.COORDINATES, "", body);
