@@ -22,9 +22,10 @@ final class WireMapping {
 		var version = wire.pipelineVersion();
 		return new PlatformRun(Objects.requireNonNullElse(wire.id(), ""), wire.userId(), wire.appId(),
 				(version != null) ? version.pipelineId() : null, (version != null) ? version.id() : null,
-				(status != null) ? status.code() : 0, (status != null) ? status.description() : null,
-				(status != null) ? status.details() : null, instant(wire.createdAt()), instant(wire.modifiedAt()),
-				instant(wire.startedAt()), instant(wire.endedAt()), seconds(wire.totalRunDuration()));
+				(status != null) ? status.code() : 0, (status != null) ? blankToNull(status.description()) : null,
+				(status != null) ? blankToNull(status.details()) : null, instant(wire.createdAt()),
+				instant(wire.modifiedAt()), instant(wire.startedAt()), instant(wire.endedAt()),
+				seconds(wire.totalRunDuration()));
 	}
 
 	static List<PlatformRun> runs(@Nullable List<PipelineVersionRun> wire) {
@@ -49,8 +50,8 @@ final class WireMapping {
 		}
 		return wire.stream()
 			.filter(Objects::nonNull)
-			.map((log) -> new PlatformStatusLog((log.status() != null) ? log.status().code() : 0, log.message(),
-					log.triggeredByUserId(), instant(log.createdAt())))
+			.map((log) -> new PlatformStatusLog((log.status() != null) ? log.status().code() : 0,
+					blankToNull(log.message()), blankToNull(log.triggeredByUserId()), instant(log.createdAt())))
 			.toList();
 	}
 

@@ -219,7 +219,7 @@ class RunController {
 
 		ControlOptions options(String requestId, String actor) {
 			String reason = (this.body != null) ? this.body.reason() : null;
-			if (reason != null && reason.length() > MAX_REASON) {
+			if (reason != null && reason.codePointCount(0, reason.length()) > MAX_REASON) {
 				throw new InvalidParameterException("reason",
 						"'reason' must be at most " + MAX_REASON + " characters.");
 			}

@@ -31,6 +31,10 @@ class ErrorPageController implements ErrorController {
 			return Problems.render(throwable, request);
 		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null && failure == null) {
+			// Asked for directly: nothing failed, and there is nothing at this path.
+			return Problems.render(new ResponseStatusException(HttpStatus.NOT_FOUND), request);
+		}
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		if (status == null || status.is2xxSuccessful()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -6,6 +6,7 @@ import io.runctl.testing.UpstreamWebTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -117,8 +118,10 @@ class RunControlTests extends UpstreamWebTest {
 		assertThat(Upstream.requestCount(upstream)).isZero();
 	}
 
-	@Test
-	void reasonShouldBeAccepted() {
+	/** Characters, not UTF-16 units: an emoji is one character of the 500. */
+	@ParameterizedTest
+	@ValueSource(strings = { "r", "\uD83D\uDE00" })
+	void reasonOfFiveHundredCharactersShouldBeAccepted(String character) {
 		Upstream.runIs(upstream, 64001, "Running");
 		upstream.stubFor(
 				Upstream.patchRuns().willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, 64008, "Paused"))));
@@ -126,15 +129,16 @@ class RunControlTests extends UpstreamWebTest {
 		assertThat(this.mvc.post()
 			.uri(control("pause"))
 			.contentType("application/json")
-			.content("{\"reason\": \"" + "r".repeat(500) + "\"}")).hasStatusOk();
+			.content("{\"reason\": \"" + character.repeat(500) + "\"}")).hasStatusOk();
 	}
 
-	@Test
-	void reasonOverFiveHundredCharactersShouldAnswerBadRequestWithoutCallingUpstream() {
+	@ParameterizedTest
+	@ValueSource(strings = { "r", "\uD83D\uDE00" })
+	void reasonOverFiveHundredCharactersShouldAnswerBadRequestWithoutCallingUpstream(String character) {
 		assertThat(this.mvc.post()
 			.uri(control("pause"))
 			.contentType("application/json")
-			.content("{\"reason\": \"" + "r".repeat(501) + "\"}")).hasStatus(400)
+			.content("{\"reason\": \"" + character.repeat(501) + "\"}")).hasStatus(400)
 			.bodyJson()
 			.isLenientlyEqualTo(
 					"{\"type\": \"/problems/invalid-parameter\", \"status\": 400, \"parameter\": \"reason\"}");
@@ -151,10 +155,14 @@ class RunControlTests extends UpstreamWebTest {
 		assertThat(Upstream.requestCount(upstream)).isZero();
 	}
 
-	@Test
-	void reasonOfTheWrongTypeShouldAnswerBadRequest() {
-		assertThat(this.mvc.post().uri(control("pause")).contentType("application/json").content("{\"reason\": [1]}"))
-			.hasStatus(400)
+	/** A number or a boolean is not turned into text. */
+	@ParameterizedTest
+	@ValueSource(strings = { "[1]", "5", "true", "1.5", "{\"a\": 1}" })
+	void reasonOfTheWrongTypeShouldAnswerBadRequest(String reason) {
+		assertThat(this.mvc.post()
+			.uri(control("pause"))
+			.contentType("application/json")
+			.content("{\"reason\": " + reason + "}")).hasStatus(400)
 			.bodyJson()
 			.isLenientlyEqualTo("{\"type\": \"/problems/invalid-parameter\"}");
 	}
