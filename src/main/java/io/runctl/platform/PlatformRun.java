@@ -21,4 +21,21 @@ public record PlatformRun(String id, @Nullable String userId, @Nullable String a
 				this.endedAt, this.totalRunDurationSeconds);
 	}
 
+	/**
+	 * This run as the platform's answer to a status change reports it: the answer's
+	 * status and every time it gives (a cancel's {@code ended_at}, say), the rest as read
+	 * before.
+	 */
+	public PlatformRun changedBy(PlatformRun answer) {
+		return new PlatformRun(this.id, this.userId, this.appId, this.pipelineId, this.pipelineVersionId,
+				answer.statusCode, answer.statusDescription, answer.statusDetails, this.createdAt,
+				either(answer.modifiedAt, this.modifiedAt), either(answer.startedAt, this.startedAt),
+				either(answer.endedAt, this.endedAt),
+				either(answer.totalRunDurationSeconds, this.totalRunDurationSeconds));
+	}
+
+	private static <T> @Nullable T either(@Nullable T preferred, @Nullable T otherwise) {
+		return (preferred != null) ? preferred : otherwise;
+	}
+
 }

@@ -14,8 +14,8 @@ final class ControlDocs {
 			+ "reset, 5xx), the run is read again and the answer is what happened (200 changed=true if the run is now "
 			+ "in the target state, else the original 503 or 504). Bodies over 16 KB: 413 payload-too-large.";
 
-	static final String DRY_RUN = "Validate and answer as the real call would (the run as it would be after), without "
-			+ "changing anything";
+	static final String DRY_RUN = "Validate and answer as the real call would (the run as it would be after: the target "
+			+ "state, upstream_status.description null, the times unchanged), without changing anything";
 
 	static final String IF_MATCH = "Act only if the run still has this ETag (from GET /runs/{run_id}); "
 			+ "else 412 precondition-failed";

@@ -112,8 +112,7 @@ public class RunControl {
 	private static Run after(RunCoordinates run, PlatformRun found, RunAction action, Optional<PlatformRun> patched) {
 		PlatformRun answered = patched.filter((p) -> p.statusCode() != 0).orElse(null);
 		if (answered != null) {
-			return Run.of(run,
-					found.withStatus(answered.statusCode(), answered.statusDescription(), answered.modifiedAt()));
+			return Run.of(run, found.changedBy(answered));
 		}
 		return Run.of(run, found.withStatus(action.upstreamCode(), null, null));
 	}

@@ -168,6 +168,21 @@ class RunControlTests extends UpstreamWebTest {
 	}
 
 	@Test
+	void theRunAfterAChangeShouldCarryTheTimesTheUpstreamAnswered() {
+		Upstream.runIs(upstream, 64001, "Running");
+		String cancelled = Upstream.patchBody(Upstream.RUN, 64004, "Cancelled")
+			.replace("\"total_run_duration\":\"65.100s\"",
+					"\"ended_at\":\"2026-04-23T13:42:00Z\",\"total_run_duration\":\"98.500s\"");
+		upstream.stubFor(Upstream.patchRuns().willReturn(Upstream.json(200, cancelled)));
+
+		assertThat(this.mvc.post().uri(control("cancel"))).hasStatusOk()
+			.bodyJson()
+			.isLenientlyEqualTo("{\"run\": {\"state\": \"CANCELLED\", \"terminal\": true, "
+					+ "\"upstream_status\": {\"code\": 64004, \"description\": \"Cancelled\"}, "
+					+ "\"ended_at\": \"2026-04-23T13:42:00Z\", \"total_run_duration_seconds\": 98.5}}");
+	}
+
+	@Test
 	void matchingIfMatchShouldAct() {
 		Upstream.runIs(upstream, 64001, "Running");
 		upstream.stubFor(
