@@ -158,9 +158,14 @@ abstract class SandboxController {
 		return ResponseEntity.status(refused.http()).body(body);
 	}
 
+	/**
+	 * The user {@code me} is the authorised one (CLARIFAI_API.md, section 1): the sandbox
+	 * has one account, the demo pipeline's user.
+	 */
 	private static PipelineCoordinates pipeline(Map<String, String> path) {
-		return new PipelineCoordinates(path.get("user_id"), path.get("app_id"), path.get("pipeline_id"),
-				path.get("pipeline_version_id"));
+		String user = path.get("user_id");
+		return new PipelineCoordinates("me".equals(user) ? DemoRuns.USER : user, path.get("app_id"),
+				path.get("pipeline_id"), path.get("pipeline_version_id"));
 	}
 
 	/** The controller as registered; its mappings are all {@link SandboxController}'s. */

@@ -61,6 +61,18 @@ class SandboxModeFlowTests {
 	}
 
 	@Test
+	void theUserMeShouldBeTheSandboxsOneUser() {
+		Http.Answer answer = new Http(this.port).get("/runs?user_id=me&state=COMPLETED", ApiKeys.HEADER,
+				ApiKeys.VIEWER_AUTH);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body().get("runs")).isNotEmpty();
+		String id = answer.body().get("runs").get(0).get("id").asString();
+		assertThat(new Http(this.port).get("/runs/" + id + "?user_id=me", ApiKeys.HEADER, ApiKeys.VIEWER_AUTH).status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void listingCompletedRunsShouldAnswerOnlyCompletedOnes() {
 		Http.Answer answer = new Http(this.port).get("/runs?state=COMPLETED&per_page=128", ApiKeys.HEADER,
 				ApiKeys.VIEWER_AUTH);
