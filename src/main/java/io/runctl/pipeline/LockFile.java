@@ -35,6 +35,11 @@ class LockFile {
 
 		static final Defaults NONE = new Defaults(null, null, null, null);
 
+		boolean namesAny() {
+			return this.userId != null || this.appId != null || this.pipelineId != null
+					|| this.pipelineVersionId != null;
+		}
+
 	}
 
 	/**

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Which pipeline a request addresses (API.md section 2): each id from its query
  * parameter, else from the lock file, else from the {@link PipelineDefaults} if there is
- * one; every id checked before anything else happens.
+ * one and the lock file names no id (a lock file that names some is the caller's own
+ * pipeline: what it lacks is missing, not the sandbox's); every id checked before
+ * anything else happens.
  */
 @Component
 public class PipelineResolver {
@@ -30,7 +32,7 @@ public class PipelineResolver {
 		// All four in the query: neither the lock file nor the defaults are consulted.
 		boolean complete = userId != null && appId != null && pipelineId != null && pipelineVersionId != null;
 		LockFile.Defaults defaults = complete ? LockFile.Defaults.NONE : this.lockFile.current().defaults();
-		PipelineCoordinates other = complete ? null : fallback();
+		PipelineCoordinates other = (complete || defaults.namesAny()) ? null : fallback();
 		String user = firstPresent(userId, defaults.userId(), (other != null) ? other.userId() : null);
 		String app = firstPresent(appId, defaults.appId(), (other != null) ? other.appId() : null);
 		String pipeline = firstPresent(pipelineId, defaults.pipelineId(), (other != null) ? other.pipelineId() : null);

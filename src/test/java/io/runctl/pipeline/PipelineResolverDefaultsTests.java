@@ -43,6 +43,14 @@ class PipelineResolverDefaultsTests {
 	}
 
 	@Test
+	void aLockFileNamingSomeIdsShouldLeaveTheOthersMissingNotFallBack() throws IOException {
+		Path lock = Files.writeString(this.dir.resolve("config-lock.yaml"), "pipeline:\n  user_id: u1\n  app_id: a1\n");
+		assertThatExceptionOfType(MissingParametersException.class)
+			.isThrownBy(() -> resolver(lock, true).resolve(null, null, null, null))
+			.withMessageContaining(": Missing pipeline_id, pipeline_version_id.");
+	}
+
+	@Test
 	void explicitIdsShouldWinOverTheFallback() {
 		assertThat(resolver(this.dir.resolve("absent.yaml"), true).resolve(null, null, null, "v2"))
 			.isEqualTo(new PipelineCoordinates("demo", "sandbox", "hello-pipeline", "v2"));
