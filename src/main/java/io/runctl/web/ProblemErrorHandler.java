@@ -22,6 +22,8 @@ class ProblemErrorHandler extends ErrorHandler {
 
 	private static final String PROBLEM_JSON = "application/problem+json";
 
+	private static final String BAD_MESSAGE = "/badMessage";
+
 	@Override
 	public boolean handle(Request request, Response response, Callback callback) {
 		int status = response.getStatus();
@@ -35,6 +37,10 @@ class ProblemErrorHandler extends ErrorHandler {
 		}
 		String requestId = RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
 		String path = (request.getHttpURI() != null) ? request.getHttpURI().getPath() : null;
+		if (BAD_MESSAGE.equals(path)) {
+			// Jetty's stand-in for a request it could not read: there is no real path.
+			path = null;
+		}
 		response.getHeaders().put(RequestIds.HEADER, requestId);
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
 		response.getHeaders().put(ERROR_CACHE_CONTROL);
@@ -52,9 +58,7 @@ class ProblemErrorHandler extends ErrorHandler {
 	}
 
 	static byte[] body(int status, @Nullable String path, String requestId) {
-		// 505: a request line with no valid HTTP version, a malformed request too.
-		ProblemType type = (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) ? ProblemType.INVALID_PARAMETER
-				: Problems.typeFor(status);
+		ProblemType type = Problems.typeFor(status);
 		// Under /runs/ the only free path segment is the run id: that is what was
 		// malformed.
 		boolean runPath = path != null && path.startsWith("/runs/");
@@ -63,9 +67,30 @@ class ProblemErrorHandler extends ErrorHandler {
 				? "'run_id' must be 1 to 128 letters, digits, '_' or '-', starting with a letter or digit."
 				: "The request line, URL or headers are malformed and were rejected before reaching the service.";
 		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-				+ ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\",\"request_id\":\"" + requestId + "\""
-				+ ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"" + parameter + "\"" : "") + "}";
+				+ ",\"detail\":\"" + json(detail) + "\""
+				+ ((path != null) ? ",\"instance\":\"" + json(path) + "\"" : "") + ",\"request_id\":\"" + requestId
+				+ "\"" + ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"" + parameter + "\"" : "") + "}";
 		return body.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The text as the inside of a JSON string. */
+	private static String json(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				default -> {
+					if (c < 0x20 || c == 0x7f) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.toString();
 	}
 
 }

@@ -30,6 +30,10 @@ public enum ProblemType {
 			"Request bodies must be application/json."),
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large",
 			"The request body is larger than the service accepts."),
+	URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG, "URI too long",
+			"The request's URL is longer than the service accepts (8 KB with the headers)."),
+	HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large",
+			"The request's headers are larger than the service accepts (8 KB)."),
 	INVALID_TRANSITION("invalid-transition", HttpStatus.CONFLICT, "Invalid transition",
 			"The run's current state does not allow this action. 'allowed_actions' lists what it allows now."),
 	REQUEST_IN_PROGRESS("request-in-progress", HttpStatus.CONFLICT, "Request in progress",
@@ -54,7 +58,10 @@ public enum ProblemType {
 	SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
 			"The service cannot process the request right now. Retry after Retry-After."),
 	INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-			"The service failed unexpectedly. The request_id identifies the failure in the logs.");
+			"The service failed unexpectedly. The request_id identifies the failure in the logs."),
+	HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", HttpStatus.HTTP_VERSION_NOT_SUPPORTED,
+			"HTTP version not supported",
+			"The request line names no HTTP version the service speaks (HTTP/1.0, HTTP/1.1): it is malformed.");
 
 	private final String slug;
 

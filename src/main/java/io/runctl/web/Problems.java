@@ -104,8 +104,11 @@ public final class Problems {
 			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
 			case 406 -> ProblemType.NOT_ACCEPTABLE;
 			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+			case 414 -> ProblemType.URI_TOO_LONG;
 			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+			case 431 -> ProblemType.HEADERS_TOO_LARGE;
 			case 503 -> ProblemType.SERVICE_UNAVAILABLE;
+			case 505 -> ProblemType.HTTP_VERSION_NOT_SUPPORTED;
 			default -> (status >= 400 && status < 500) ? ProblemType.INVALID_PARAMETER : ProblemType.INTERNAL_ERROR;
 		};
 	}

@@ -205,7 +205,7 @@ class BadInputTests {
 		// Jetty reads "GET /runs/abc" as a request line without an HTTP version and
 		// refuses it (505): the injected line is never a header.
 		assertThat(answer.status()).isEqualTo(505);
-		assertThat(answer.body()).contains("\"status\":505").contains("/problems/invalid-parameter");
+		assertThat(answer.body()).contains("\"status\":505").contains("/problems/http-version-not-supported");
 		assertThat(answer.body()).doesNotContain("X-Injected");
 		assertThat(answer.isHtml()).isFalse();
 		assertThat(upstream.getAllServeEvents()).isEmpty();

@@ -52,8 +52,33 @@ class HttpLimitsTests {
 				new byte[0]);
 
 		assertThat(answer.status()).isEqualTo(431);
-		assertThat(answer.body()).contains("\"status\":431");
+		assertThat(answer.body()).contains("\"status\":431").contains("\"type\":\"/problems/headers-too-large\"");
 		assertThat(answer.isHtml()).isFalse();
+	}
+
+	@Test
+	void aUrlOverTheLimitShouldBeRefusedWithAProblemOfItsOwn() throws IOException {
+		Answer answer = RawHttp.send(this.port, "GET", "/runs/" + "a".repeat(10_000), "", new byte[0]);
+
+		assertThat(answer.status()).isEqualTo(414);
+		assertThat(answer.body()).contains("\"status\":414").contains("\"type\":\"/problems/uri-too-long\"");
+		assertThat(answer.isHtml()).isFalse();
+	}
+
+	@Test
+	void aUrlJettyRefusesShouldBeAProblemWithItsInstance() throws IOException {
+		Answer answer = RawHttp.send(this.port, "GET", "//runs", "X-Request-Id: j-1", new byte[0]);
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.body()).contains("\"type\":\"/problems/invalid-parameter\"")
+			.contains("\"instance\":\"//runs\"")
+			.contains("\"request_id\":\"j-1\"");
+		assertThat(answer.isHtml()).isFalse();
+
+		// A request Jetty cannot even read has no path to name.
+		Answer unreadable = RawHttp.send(this.port, "GET", "/runs/a%00b\"x", "", new byte[0]);
+		assertThat(unreadable.status()).isEqualTo(400);
+		assertThat(unreadable.body()).contains("\"type\":\"/problems/invalid-parameter\"").doesNotContain("instance");
 	}
 
 	@Test
