@@ -67,9 +67,8 @@ class SecurityConfiguration {
 	 * The firewall's checks of the URL stay; a method it does not list (TRACE, a made-up
 	 * one) goes on to the authorization rules and then to Spring MVC, which answers
 	 * {@code 405 method-not-allowed} with the resource's {@code Allow} header instead of
-	 * the firewall's bare refusal. Every handler names its methods, and TRACE is
-	 * dispatched to Spring MVC ({@code spring.mvc.dispatch-trace-request}), never echoed
-	 * back.
+	 * the firewall's bare refusal. Every handler names its methods, and TRACE is never
+	 * echoed back (see {@code ApiWebConfiguration.dispatcherServlet}).
 	 */
 	@Bean
 	HttpFirewall firewall() {
