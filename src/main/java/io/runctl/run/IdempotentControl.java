@@ -1,6 +1,7 @@
 package io.runctl.run;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -59,7 +60,11 @@ class IdempotentControl {
 	}
 
 	/** Checks the header before anything else happens. */
-	static void validate(@Nullable String key) {
+	static void validate(@Nullable String key, HttpServletRequest request) {
+		if (key != null && Collections.list(request.getHeaders(HEADER)).size() > 1) {
+			// Two keys would be joined into one ("a,b") that neither retry sends again.
+			throw new InvalidParameterException(HEADER, "Idempotency-Key must be given at most once.");
+		}
 		if (key != null && !KEY.matcher(key).matches()) {
 			throw new InvalidParameterException(HEADER,
 					"Idempotency-Key must be 1 to 128 visible ASCII characters without spaces.");
@@ -89,7 +94,8 @@ class IdempotentControl {
 							"A request with this Idempotency-Key is still in progress; retry once it has finished."));
 				}
 				return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-						"This Idempotency-Key was already used for another action or another run."));
+						"This Idempotency-Key was already used for another request: another action, another run, "
+								+ "or the same one with dry_run set otherwise."));
 			});
 	}
 

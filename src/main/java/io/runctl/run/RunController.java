@@ -44,8 +44,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "runs", description = "Read pipeline runs and pause, resume or cancel them")
 class RunController {
 
-	static final int MAX_REASON = 500;
-
 	static final int MAX_PER_PAGE = 128;
 
 	private final RunService runs;
@@ -201,7 +199,7 @@ class RunController {
 
 	private Mono<ResponseEntity<?>> control(RunAction action, RunCoordinates run, ControlInput input,
 			HttpServletRequest request) {
-		IdempotentControl.validate(input.idempotencyKey());
+		IdempotentControl.validate(input.idempotencyKey(), request);
 		Principal caller = request.getUserPrincipal();
 		String actor = (caller != null) ? caller.getName() : ControlOptions.ANONYMOUS;
 		ControlOptions options = input.options(RequestIds.of(request), actor);
@@ -218,11 +216,7 @@ class RunController {
 			@Nullable String idempotencyKey) {
 
 		ControlOptions options(String requestId, String actor) {
-			String reason = (this.body != null) ? this.body.reason() : null;
-			if (reason != null && reason.codePointCount(0, reason.length()) > MAX_REASON) {
-				throw new InvalidParameterException("reason",
-						"'reason' must be at most " + MAX_REASON + " characters.");
-			}
+			String reason = (this.body != null) ? this.body.checkedReason() : null;
 			if (this.ifMatch != null && this.ifMatch.isBlank()) {
 				throw new InvalidParameterException(HttpHeaders.IF_MATCH, "If-Match must be an ETag or '*'.");
 			}

@@ -41,7 +41,8 @@ public enum ProblemType {
 	PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed",
 			"The run changed since the ETag given in If-Match. Read it again and decide anew."),
 	IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused",
-			"This Idempotency-Key was already used for another action or another run."),
+			"This Idempotency-Key was already used for another request: another action, another run, or the "
+					+ "same one with dry_run set otherwise."),
 	TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
 			"This API key has spent its request budget. Retry after the time in Retry-After."),
 	UPSTREAM_THROTTLED("upstream-throttled", HttpStatus.TOO_MANY_REQUESTS, "Upstream throttled",

@@ -87,7 +87,9 @@ public final class Problems {
 
 	private static ErrorResponse fromSpring(ErrorResponse spring) {
 		ProblemType type = typeFor(spring.getStatusCode().value());
-		String detail = (spring.getBody().getDetail() != null) ? spring.getBody().getDetail() : type.description();
+		// Spring's own 404 wording names its internals ("No static resource runs.").
+		String detail = (type != ProblemType.NOT_FOUND && spring.getBody().getDetail() != null)
+				? spring.getBody().getDetail() : type.description();
 		ProblemException problem = (type == ProblemType.INVALID_PARAMETER)
 				? new InvalidParameterException(parameterOf(spring), detail) : new ProblemException(type, detail);
 		problem.getHeaders().addAll(spring.getHeaders());

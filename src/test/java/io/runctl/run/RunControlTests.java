@@ -182,6 +182,43 @@ class RunControlTests extends UpstreamWebTest {
 					+ "\"ended_at\": \"2026-04-23T13:42:00Z\", \"total_run_duration_seconds\": 98.5}}");
 	}
 
+	/** NUL cannot be stored in PostgreSQL; half a surrogate pair is not text. */
+	@ParameterizedTest
+	@ValueSource(strings = { "\\u0000", "bell\\u0007", "\\ud800", "x\\udc00y" })
+	void reasonThatIsNotTextShouldAnswerBadRequestWithoutCallingUpstream(String escaped) {
+		assertThat(this.mvc.post()
+			.uri(control("pause"))
+			.contentType("application/json")
+			.content("{\"reason\": \"" + escaped + "\"}")).hasStatus(400)
+			.bodyJson()
+			.isLenientlyEqualTo(
+					"{\"type\": \"/problems/invalid-parameter\", \"status\": 400, \"parameter\": \"reason\"}");
+		assertThat(Upstream.requestCount(upstream)).isZero();
+	}
+
+	@Test
+	void reasonOnSeveralLinesShouldBeAccepted() {
+		Upstream.runIs(upstream, 64001, "Running");
+		upstream.stubFor(
+				Upstream.patchRuns().willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, 64008, "Paused"))));
+
+		assertThat(this.mvc.post()
+			.uri(control("pause"))
+			.contentType("application/json")
+			.content("{\"reason\": \"quota\\n\\tGPU \\ud83d\\ude00\"}")).hasStatusOk();
+	}
+
+	@Test
+	void twoIdempotencyKeysShouldAnswerBadRequestWithoutCallingUpstream() {
+		assertThat(this.mvc.post()
+			.uri(control("pause"))
+			.header("Idempotency-Key", "dup-a")
+			.header("Idempotency-Key", "dup-b")).hasStatus(400)
+			.bodyJson()
+			.isLenientlyEqualTo("{\"type\": \"/problems/invalid-parameter\", \"parameter\": \"Idempotency-Key\"}");
+		assertThat(Upstream.requestCount(upstream)).isZero();
+	}
+
 	@Test
 	void matchingIfMatchShouldAct() {
 		Upstream.runIs(upstream, 64001, "Running");

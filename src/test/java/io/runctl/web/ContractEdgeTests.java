@@ -21,6 +21,14 @@ class ContractEdgeTests extends UpstreamWebTest {
 	}
 
 	@Test
+	void aPathWithNothingThereShouldSaySoWithoutSpringsWording() {
+		assertThat(this.mvc.get().uri("/runs/")).hasStatus(404)
+			.bodyJson()
+			.isLenientlyEqualTo(
+					"{\"type\": \"/problems/not-found\", \"detail\": \"There is no resource at this path.\"}");
+	}
+
+	@Test
 	void anEmptyUpstreamDescriptionShouldBeNullNeverEmpty() {
 		Upstream.runIs(upstream, 64007, "");
 
