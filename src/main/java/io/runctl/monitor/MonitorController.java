@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.runctl.pipeline.RunCoordinates;
+import io.runctl.run.RunService;
 import io.runctl.web.ProblemResponses;
 import io.runctl.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,11 +14,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,8 +50,32 @@ class MonitorController {
 
 	private final MonitorStreams streams;
 
-	MonitorController(MonitorStreams streams) {
+	private final RunService runs;
+
+	MonitorController(MonitorStreams streams, RunService runs) {
 		this.streams = streams;
+		this.runs = runs;
+	}
+
+	/**
+	 * What GET would answer, without a stream: the same checks and the run looked up
+	 * once, then the stream's headers and no body. A HEAD that opened a stream would hold
+	 * a subscriber and the run's poller until the stream's timeout, since nothing it
+	 * writes reaches the client and the client's leaving goes unnoticed.
+	 */
+	@RequestMapping(path = "/{run_id}/monitor", method = RequestMethod.HEAD)
+	@Operation(hidden = true)
+	Mono<ResponseEntity<Void>> monitorHead(@Parameter(hidden = true) RunCoordinates run,
+			@RequestParam(name = "timeout", defaultValue = "3600") int timeout,
+			@RequestParam(name = "monitor_interval", defaultValue = "10") int monitorInterval,
+			@RequestParam(name = "logs", defaultValue = "true") boolean logs) {
+		MonitorOptions.of(timeout, monitorInterval, logs);
+		return this.runs.get(run)
+			.map((found) -> ResponseEntity.ok()
+				.contentType(MediaType.TEXT_EVENT_STREAM)
+				.header("Cache-Control", "no-cache")
+				.header("X-Accel-Buffering", "no")
+				.build());
 	}
 
 	@GetMapping(path = "/{run_id}/monitor", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

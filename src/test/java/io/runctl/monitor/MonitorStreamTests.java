@@ -1,5 +1,9 @@
 package io.runctl.monitor;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.runctl.testing.ApiKeys;
 import io.runctl.testing.SseStream;
 import io.runctl.testing.SseStream.Event;
 import io.runctl.testing.Upstream;
@@ -134,6 +139,41 @@ class MonitorStreamTests {
 			assertThat(stream.next(WAIT).event()).isEqualTo("eof");
 		}
 		await().atMost(WAIT).until(() -> !this.watchers.polling().stream().anyMatch((c) -> c.runId().equals(run)));
+	}
+
+	/**
+	 * HEAD answers GET's status and headers, and opens no stream that would outlive it.
+	 */
+	@Test
+	void headShouldAnswerLikeGetWithoutOpeningAStream() throws Exception {
+		runIs("head1", 64001, "Running");
+		upstream.stubFor(Upstream.getRun("gone1")
+			.willReturn(Upstream.json(404, Upstream.error(11101, "Resource does not exist", "no such run"))));
+		HttpClient client = HttpClient.newHttpClient();
+
+		HttpResponse<Void> found = client.send(head(url("head1", "monitor_interval=1")),
+				HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Void> missing = client.send(head(url("gone1", "")), HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Void> invalid = client.send(head(url("head1", "timeout=0")),
+				HttpResponse.BodyHandlers.discarding());
+
+		assertThat(found.statusCode()).isEqualTo(200);
+		assertThat(found.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(found.headers().firstValue("Cache-Control")).hasValue("no-cache");
+		assertThat(found.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(this.watchers.subscriberCount()).isZero();
+		assertThat(this.watchers.watcherCount()).isZero();
+	}
+
+	static HttpRequest head(String url) {
+		return HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(10))
+			.method("HEAD", HttpRequest.BodyPublishers.noBody())
+			.header(ApiKeys.HEADER, ApiKeys.VIEWER_AUTH)
+			.build();
 	}
 
 	@Test
