@@ -1,8 +1,10 @@
 package io.runctl.pipeline;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import io.runctl.web.QueryParameterSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
@@ -21,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * parameters (or the lock file), and validated before the method runs.
  */
 @Component
-class PipelineArguments implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+class PipelineArguments implements HandlerMethodArgumentResolver, WebMvcConfigurer, QueryParameterSource {
 
 	/** The query parameters that name a pipeline version, in API.md's order. */
 	static final List<String> QUERY_PARAMETERS = List.of("user_id", "app_id", "pipeline_id", "pipeline_version_id");
@@ -40,6 +42,11 @@ class PipelineArguments implements HandlerMethodArgumentResolver, WebMvcConfigur
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(this);
+	}
+
+	@Override
+	public Collection<String> queryParameters(MethodParameter parameter) {
+		return supportsParameter(parameter) ? QUERY_PARAMETERS : List.of();
 	}
 
 	@Override

@@ -26,6 +26,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
+	private final List<QueryParameterSource> queryParameterSources;
+
+	ApiWebConfiguration(List<QueryParameterSource> queryParameterSources) {
+		this.queryParameterSources = queryParameterSources;
+	}
+
 	/**
 	 * Spring Boot's dispatcher servlet, except that TRACE goes through Spring MVC like
 	 * any other method (so it is answered {@code 405 method-not-allowed} with
@@ -52,7 +58,8 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new SingleQueryValues()).addPathPatterns("/runs", "/runs/**", "/audit", "/audit/**");
+		registry.addInterceptor(new SingleQueryValues(this.queryParameterSources))
+			.addPathPatterns("/runs", "/runs/**", "/audit", "/audit/**");
 	}
 
 	@Override

@@ -35,7 +35,8 @@ final class OpenApiDescription {
 				`/actuator/health` and treated as absent). Still missing: `400 missing-parameters`, whose `missing` \
 				lists them. Every id must match `^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$` (`user_id` may be `me`), else \
 				`400 invalid-parameter` naming it, and no upstream call is made. A query parameter given twice \
-				(but `state`) or without a value (`?dry_run=`) is invalid too: it is never read as its default. \
+				(but `state`) or without a value (`?dry_run=`) is invalid too: it is never read as its default; so is \
+				a query parameter the endpoint does not take (`?dryRun=true`) or a body field it does not take. \
 				Answers are JSON only: an `Accept` that rules out `application/json` gets `406 not-acceptable`. \
 				A method an endpoint does not take (`PUT`, `TRACE`, a made-up one) gets `405 method-not-allowed` \
 				with `Allow`. A `reason` is a JSON string of at most 500 characters (code points).

@@ -36,6 +36,31 @@ class QueryParameterTests extends UpstreamWebTest {
 		assertThat(Upstream.requestCount(upstream)).isZero();
 	}
 
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "POST, /pause?dryRun=true, dryRun", "POST, /cancel?DRY_RUN=true, DRY_RUN", "GET, ?foo=1, foo",
+			"GET, /monitor?interval=1, interval" })
+	void aParameterTheEndpointDoesNotTakeShouldAnswerInvalidParameterWithoutCallingUpstream(String method,
+			String target, String parameter) {
+		String path = target.startsWith("?") ? "/runs" + target + "&" + Upstream.COORDINATES
+				: RUN + target + "&" + Upstream.COORDINATES;
+
+		assertThat(method.equals("POST") ? this.mvc.post().uri(path) : this.mvc.get().uri(path)).hasStatus(400)
+			.bodyJson()
+			.isLenientlyEqualTo("{\"type\": \"/problems/invalid-parameter\", \"parameter\": \"" + parameter + "\"}");
+		assertThat(Upstream.requestCount(upstream)).isZero();
+	}
+
+	@Test
+	void aBodyFieldTheActionDoesNotTakeShouldAnswerInvalidParameterWithoutCallingUpstream() {
+		assertThat(this.mvc.post()
+			.uri(RUN + "/pause?" + Upstream.COORDINATES)
+			.contentType("application/json")
+			.content("{\"dry_run\": true}")).hasStatus(400)
+			.bodyJson()
+			.isLenientlyEqualTo("{\"type\": \"/problems/invalid-parameter\", \"parameter\": \"body\"}");
+		assertThat(Upstream.requestCount(upstream)).isZero();
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "application/yaml", "application/problem+json", "application/vnd.foo+json", "text/html" })
 	void anAnswerInAnotherFormatThanJsonShouldBeNotAcceptable(String accept) {
