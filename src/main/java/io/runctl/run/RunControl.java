@@ -45,7 +45,10 @@ public class RunControl {
 	 * it is answered.
 	 */
 	public Mono<ControlResult> control(RunAction action, RunCoordinates run, ControlOptions options) {
-		return this.locks.serialized(run.toString(), () -> {
+		// By the run id alone: the same run may be addressed as user "me" or by its
+		// user's
+		// name, and run ids are unique on the platform.
+		return this.locks.serialized(run.runId(), () -> {
 			ControlEntry entry = new ControlEntry(this.journal, action, run, options);
 			return checkAndAct(action, run, options, entry)
 				.onErrorResume((failure) -> entry.failed(failure).then(Mono.error(failure)))

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.runctl.testing.Upstream;
 import io.runctl.testing.UpstreamWebTest;
@@ -71,12 +72,41 @@ class ConcurrentControlTests extends UpstreamWebTest {
 		upstream.verify(1, patchRequestedFor(urlPathEqualTo(Upstream.runsPath())));
 	}
 
-	private List<String> inParallel(String uri) throws Exception {
+	/** "me" is the caller's user: the same run, however it is addressed, is one lock. */
+	@Test
+	void parallelPausesAddressingTheUserAsMeOrByNameShouldPatchExactlyOnce() throws Exception {
+		String byName = Upstream.PREFIX;
+		String asMe = Upstream.PREFIX.replace("/users/" + Upstream.USER + "/", "/users/me/");
+		for (String prefix : List.of(byName, asMe)) {
+			upstream.stubFor(WireMock.get(urlPathEqualTo(prefix + "/runs/" + Upstream.RUN))
+				.inScenario("me")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(
+						Upstream.json(200, Upstream.getRunBody(Upstream.RUN, 64001, "Running")).withFixedDelay(50)));
+			upstream.stubFor(WireMock.patch(urlPathEqualTo(prefix + "/runs"))
+				.inScenario("me")
+				.willReturn(Upstream.json(200, Upstream.patchBody(Upstream.RUN, 64008, "Paused")).withFixedDelay(200))
+				.willSetStateTo("paused"));
+			upstream.stubFor(WireMock.get(urlPathEqualTo(prefix + "/runs/" + Upstream.RUN))
+				.inScenario("me")
+				.whenScenarioStateIs("paused")
+				.willReturn(Upstream.json(200, Upstream.getRunBody(Upstream.RUN, 64008, "Paused"))));
+		}
+
+		List<String> bodies = inParallel(control("pause"),
+				control("pause").replace("user_id=" + Upstream.USER, "user_id=me"));
+
+		assertThat(bodies).filteredOn((body) -> body.contains("\"changed\":true")).hasSize(1);
+		assertThat(upstream.findAll(WireMock.patchRequestedFor(WireMock.anyUrl()))).hasSize(1);
+	}
+
+	private List<String> inParallel(String... uris) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(CALLS);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
 			List<Future<MockHttpServletResponse>> calls = new ArrayList<>();
 			for (int i = 0; i < CALLS; i++) {
+				String uri = uris[i % uris.length];
 				calls.add(pool.submit(() -> {
 					start.await();
 					return this.mvc.post().uri(uri).exchange().getResponse();
