@@ -1,7 +1,8 @@
 package io.runctl.web;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Jetty's last resort for errors that never reach the application (a request line, URL or
@@ -62,35 +64,22 @@ class ProblemErrorHandler extends ErrorHandler {
 		// Under /runs/ the only free path segment is the run id: that is what was
 		// malformed.
 		boolean runPath = path != null && path.startsWith("/runs/");
-		String parameter = runPath ? "run_id" : "request";
 		String detail = (type != ProblemType.INVALID_PARAMETER) ? type.description() : runPath
 				? "'run_id' must be 1 to 128 letters, digits, '_' or '-', starting with a letter or digit."
 				: "The request line, URL or headers are malformed and were rejected before reaching the service.";
-		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-				+ ",\"detail\":\"" + json(detail) + "\""
-				+ ((path != null) ? ",\"instance\":\"" + json(path) + "\"" : "") + ",\"request_id\":\"" + requestId
-				+ "\"" + ((type == ProblemType.INVALID_PARAMETER) ? ",\"parameter\":\"" + parameter + "\"" : "") + "}";
-		return body.getBytes(StandardCharsets.UTF_8);
-	}
-
-	/** The text as the inside of a JSON string. */
-	private static String json(String text) {
-		StringBuilder out = new StringBuilder(text.length());
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				default -> {
-					if (c < 0x20 || c == 0x7f) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type.uri());
+		problem.put("title", type.title());
+		problem.put("status", status);
+		problem.put("detail", detail);
+		if (path != null) {
+			problem.put("instance", path);
 		}
-		return out.toString();
+		problem.put(RequestIds.KEY, requestId);
+		if (type == ProblemType.INVALID_PARAMETER) {
+			problem.put("parameter", runPath ? "run_id" : "request");
+		}
+		return JsonMapper.shared().writeValueAsBytes(problem);
 	}
 
 }
